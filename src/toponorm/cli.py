@@ -1,0 +1,131 @@
+"""The command line: ``toponorm [FILE ...]``.
+
+Reads each file (or standard input), writes the normalized text to standard
+output. ``--explain`` adds the list of edits and suggestions; ``--json``
+writes each result as JSON; ``--jsonl FIELD`` normalizes one string field of
+every record of a JSON Lines corpus, keeping every record, in order, and every
+unchanged line byte for byte.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from .models import CATEGORIES, Config, Result
+from .normalize import Normalizer, default_normalizer
+
+
+def _parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="toponorm",
+        description="Normalize English text about Ukraine: canonical spellings of places, "
+        "people and organizations, every edit explained.",
+    )
+    parser.add_argument("files", nargs="*", type=Path, help="text files (default: standard input)")
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument("--explain", action="store_true", help="also print every edit and its reason")
+    mode.add_argument("--json", action="store_true", help="print each result as JSON")
+    mode.add_argument("--jsonl", metavar="FIELD", help="normalize FIELD of each JSON Lines record")
+    parser.add_argument(
+        "--renamed", action="store_true", help="also replace former names (Dnipropetrovsk -> Dnipro)"
+    )
+    parser.add_argument("--protect-quoted", action="store_true", help="leave quoted text untouched")
+    parser.add_argument(
+        "--off",
+        action="append",
+        default=[],
+        choices=CATEGORIES,
+        metavar="CATEGORY",
+        help=f"switch a category off (one of: {', '.join(CATEGORIES)})",
+    )
+    parser.add_argument("--gazetteer", type=Path, help="a JSON Lines file of extra entities")
+    return parser.parse_args(argv)
+
+
+def _report(result: Result, out: TextIO) -> None:
+    out.write(result.text)
+    if not result.text.endswith("\n"):
+        out.write("\n")
+    out.write(f"\n--- {len(result.edits)} edit(s) ---\n")
+    for edit in result.edits:
+        out.write(f"{edit.start}-{edit.end} [{edit.category}, {edit.confidence:.2f}] {edit.reason}\n")
+    if result.suggestions:
+        out.write(f"--- {len(result.suggestions)} suggestion(s), not applied ---\n")
+        for edit in result.suggestions:
+            out.write(f"{edit.start}-{edit.end} [{edit.category}, {edit.confidence:.2f}] {edit.reason}\n")
+
+
+def _normalize_jsonl(
+    normalizer: Normalizer, config: Config, field: str, name: str, source: TextIO, out: TextIO
+) -> None:
+    for number, line in enumerate(source, start=1):
+        body = line.rstrip("\r\n")
+        if not body.strip():
+            out.write(line)
+            continue
+        try:
+            record = json.loads(body)
+        except json.JSONDecodeError as exc:
+            raise SystemExit(f"toponorm: {name}, line {number}: not valid JSON ({exc.msg})") from None
+        if not isinstance(record, dict) or field not in record:
+            raise SystemExit(f"toponorm: {name}, line {number}: no field {field!r}")
+        value = record[field]
+        if not isinstance(value, str):
+            raise SystemExit(
+                f"toponorm: {name}, line {number}: field {field!r} is {type(value).__name__}, not str"
+            )
+        fixed = normalizer.normalize(value, config)
+        if fixed == value:
+            out.write(line)
+            continue
+        record[field] = fixed
+        out.write(json.dumps(record, ensure_ascii=False) + line[len(body) :])
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    args = _parse_args(argv)
+    categories = dict.fromkeys(args.off, False)
+    if args.renamed:
+        categories["renamed"] = True
+    config = Config(categories=categories, protect_quoted=args.protect_quoted)
+    normalizer = default_normalizer()
+    if args.gazetteer:
+        normalizer = Normalizer(
+            gazetteer=normalizer.gazetteer.extend(type(normalizer.gazetteer).from_file(args.gazetteer))
+        )
+    sys.stdout.reconfigure(encoding="utf-8")  # type: ignore[union-attr]
+    out = sys.stdout
+    sources: list[tuple[str, Path | None]] = [(str(p), p) for p in args.files] or [("<stdin>", None)]
+    for name, path in sources:
+        try:
+            handle: TextIO = path.open(encoding="utf-8", newline="") if path else sys.stdin
+        except OSError as exc:
+            raise SystemExit(f"toponorm: {name}: {exc.strerror}") from None
+        with handle:
+            if args.jsonl:
+                _normalize_jsonl(normalizer, config, args.jsonl, name, handle, out)
+                continue
+            try:
+                text = handle.read()
+            except UnicodeDecodeError as exc:
+                raise SystemExit(
+                    f"toponorm: {name}: not UTF-8 text ({exc.reason} at byte {exc.start})"
+                ) from None
+            result = normalizer.explain(text, config)
+            if args.explain:
+                _report(result, out)
+            elif args.json:
+                out.write(result.model_dump_json() + "\n")
+            else:
+                out.write(result.text)
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

@@ -1,0 +1,203 @@
+"""Evidence: does the text around an ambiguous name show the Ukrainian entity?
+
+POLICY.md section 4. An ambiguous spelling (also an English word, a surname,
+or a place elsewhere) is rewritten only on evidence, nearest first: a cue
+next to the name, Ukraine named in the paragraph, another unambiguous
+Ukrainian entity in the paragraph, the vocabulary of the war in the sentence.
+Counter-evidence (a US state, a county, another country) wins when it is at
+least as close to the name as the evidence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Literal
+
+import regex
+
+__all__ = ["Verdict", "decide", "paragraph_bounds", "person_cue", "sentence_bounds"]
+
+_PARAGRAPH_LIMIT = 3000
+_SENTENCE_LIMIT = 600
+
+_PARAGRAPH_BREAK = regex.compile(r"\n[ \t]*\n|\r\n[ \t]*\r\n|\r[ \t]*\r")
+_SENTENCE_END = regex.compile(r"[.!?…][\"”’')\]]*\s+|\n")
+
+_US_STATES = (
+    "Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|"
+    "Hawaii|Idaho|Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts|"
+    "Michigan|Minnesota|Mississippi|Missouri|Montana|Nebraska|Nevada|New Hampshire|New Jersey|"
+    "New Mexico|New York|North Carolina|North Dakota|Ohio|Oklahoma|Oregon|Pennsylvania|"
+    "Rhode Island|South Carolina|South Dakota|Tennessee|Texas|Utah|Vermont|Virginia|Washington|"
+    "West Virginia|Wisconsin|Wyoming|Ontario|Quebec|Saskatchewan|Manitoba|Alberta|"
+    "British Columbia|Nova Scotia|Canada|Australia|Tasmania"
+)
+_STATE_ABBREVIATIONS = (
+    "AL|AK|AZ|AR|CA|CO|CT|DE|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|"
+    "NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|ON|Tex\\.|Del\\.|Fla\\.|Mo\\.|"
+    "Wash\\.|Minn\\.|Ont\\."
+)
+_COUNTER_ADJACENT = regex.compile(
+    rf"\s*,?\s*(?:(?i:{_US_STATES}|(?:\w+\s+)?County)\b|(?:{_STATE_ABBREVIATIONS})(?!\w))"
+)
+_COUNTER_BEFORE = regex.compile(r"(?i:\bMidland[\s\-–—]*|\b(?:West|East)\s+Texas\s+(?:city|town)\s+of\s+)$")
+# Far from the name, a state only counts when it is not also a byword of
+# Ukraine news (Washington the government, Georgia the country).
+_COUNTER = regex.compile(
+    r"\b(?:"
+    + _US_STATES.replace("Georgia|", "").replace("|Washington", "")
+    + r"|Permian Basin|Midland|Ector County|Interstate 20|West Texas)\b"
+)
+
+_CUE_BEFORE = regex.compile(
+    r"(?i:\b(?:Ukrainian|Ukraine['’]s)\s+(?:\w+\s+){0,2}?(?:city|town|port|village|capital|region|oblast)"
+    r"\s+(?:of\s+)?|\b(?:port|city|region|oblast|town)\s+of\s+)$"
+)
+_CUE_AFTER = regex.compile(r"[\s\-]+(?i:oblast|region|raion|province|hromada|port|seaport)\b|,\s+Ukraine\b")
+_UKRAINE = regex.compile(
+    r"\b(?:Ukrain(?:e|ian|ians|e['’]s)|[Oo]blasts?|[Rr]aions?|[Hh]romadas?"
+    r"|Black Sea|Donbas|Crimea|Zelenskyy)\b"
+)
+_WAR = regex.compile(
+    r"(?i)\b(?:shell(?:ing|ed|s)?|missiles?|drones?|air\s*strikes?|strikes?|struck|bombard\w*|"
+    r"artillery|front\s*line|frontline|the front|offensive|counter-?offensive|occupied|occupation|"
+    r"invasion|invaders?|troops|shahed|air raid|air defen[cs]es?|Russian (?:forces|army|attack\w*|"
+    r"troops|strikes?|shelling)|war)\b"
+)
+
+_TITLES = (
+    r"Prince|Princess|Count|Countess|Baron|Tsar|Tsarina|Grand\s+Duke|Mr|Mrs|Ms|Miss|Mx|Dr|Prof|"
+    r"Professor|General|Gen|Colonel|Col|Major|Maj|Captain|Capt|Lieutenant|Lt|Sergeant|Sgt|"
+    r"Admiral|Marshal|Hetman|Minister|Senator|Sen|Judge|Father|Fr|Sir|Lady|Lord|Comrade|Academician|"
+    r"composer|painter|writer|poet|author|actor|actress|singer|pianist|player|coach|striker|"
+    r"goalkeeper|defender|midfielder|chess\s+player|grandmaster|scientist|physicist|chemist|"
+    r"mathematician|economist|historian|professor|director|journalist|photographer"
+)
+_FIRST_NAMES = (
+    r"Alexander|Aleksandr|Alexei|Aleksei|Alexey|Anatoly|Andrei|Andrey|Anna|Anton|Arkady|Boris|"
+    r"Dmitry|Dmitri|Ekaterina|Elena|Evgeny|Fyodor|Gennady|Georgy|Georgi|George|Grigory|Igor|"
+    r"Ilya|Irina|Ivan|Kirill|Konstantin|Lev|Leonid|Lyudmila|Maria|Marina|Maxim|Mikhail|Nadezhda|"
+    r"Natalia|Natalya|Nikita|Nikolai|Nikolay|Oleg|Olga|Pavel|Pyotr|Peter|Roman|Sergei|Sergey|"
+    r"Stanislav|Svetlana|Tatiana|Tatyana|Valentin|Valery|Vasily|Viktor|Victor|Vitaly|Vladimir|"
+    r"Vladislav|Vyacheslav|Yakov|Yevgeny|Yuri|Yury|Zinaida|John|James|Michael|David|Paul|Mark|"
+    r"Daniel|Thomas|Robert|William|Sarah|Emma|Julia|Kate|Lisa|Laura|Olena|Oleksandr|Oleksii|"
+    r"Serhii|Serhiy|Andrii|Andriy|Yurii|Mykola|Mykhailo|Dmytro|Volodymyr|Iryna|Natalia|Tetiana|"
+    r"Bohdan|Taras|Petro|Pavlo|Vasyl|Yaroslav|Oleh|Ihor|Hryhorii|Stepan|Lesya|Yulia|Yuliya|Semyon|Semen"
+)
+_PERSON_BEFORE = regex.compile(
+    rf"(?:\b(?:{_TITLES})\.?|\b(?:{_FIRST_NAMES})|\b\p{{Lu}}\.(?:\s*\p{{Lu}}\.)?)\s+$"
+)
+_PERSON_AFTER = regex.compile(
+    r"(?:,\s+(?:who|whose|the\s+(?:\w+\s+)?(?:writer|author|player|coach|scientist|minister))\b|\s+\(\d{4}[–-])"
+)
+
+
+def paragraph_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The paragraph (text between blank lines) around a span, at most a few
+    thousand characters either side so very long lines stay linear."""
+    lo = max(0, start - _PARAGRAPH_LIMIT)
+    hi = min(len(text), end + _PARAGRAPH_LIMIT)
+    left = lo
+    for match in _PARAGRAPH_BREAK.finditer(text, lo, start):
+        left = match.end()
+    found = _PARAGRAPH_BREAK.search(text, end, hi)
+    right = found.start() if found else hi
+    return left, right
+
+
+def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence around a span (a line break also ends one)."""
+    lo = max(0, start - _SENTENCE_LIMIT)
+    hi = min(len(text), end + _SENTENCE_LIMIT)
+    left = lo
+    for match in _SENTENCE_END.finditer(text, lo, start):
+        left = match.end()
+    found = _SENTENCE_END.search(text, end, hi)
+    right = found.start() if found else hi
+    return left, right
+
+
+def person_cue(text: str, start: int, end: int) -> bool:
+    """True when a title, a first name or an initial stands right before the
+    name (Prince Lvov, Georgy Lvov, G. Lvov) or a person clause follows it."""
+    return bool(
+        _PERSON_BEFORE.search(text, max(0, start - 40), start)
+        or _PERSON_AFTER.match(text, end, min(len(text), end + 60))
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """The outcome for an ambiguous name: apply, suggest, or leave alone; and why."""
+
+    action: Literal["apply", "suggest", "leave"]
+    reason: str
+
+
+def _nearest(
+    pattern: regex.Pattern[str], text: str, lo: int, hi: int, start: int, end: int
+) -> tuple[int, str] | None:
+    best: tuple[int, str] | None = None
+    for match in pattern.finditer(text, lo, hi):
+        if match.start() < end and match.end() > start:
+            continue
+        distance = start - match.end() if match.end() <= start else match.start() - end
+        if best is None or distance < best[0]:
+            best = (distance, match.group())
+    return best
+
+
+def decide(
+    text: str,
+    start: int,
+    end: int,
+    *,
+    paragraph: tuple[int, int],
+    sentence: tuple[int, int],
+    entity_spans: Iterable[tuple[int, int, str]],
+    surname: bool,
+    word: bool = False,
+) -> Verdict:
+    """Weigh evidence and counter-evidence for the Ukrainian reading of ``text[start:end]``.
+
+    ``entity_spans`` are the unambiguous Ukrainian names found in the text
+    (start, end, name); ``surname`` says the spelling is also a family name;
+    ``word`` says it is also a common English word, which only a cue right
+    next to it can settle (Ukraine named in the paragraph proves nothing
+    about "Luck" in "Luck ran out").
+    """
+    if surname and person_cue(text, start, end):
+        return Verdict("leave", "a person's name here")
+    if _COUNTER_ADJACENT.match(text, end, min(len(text), end + 40)) or _COUNTER_BEFORE.search(
+        text, max(0, start - 40), start
+    ):
+        return Verdict("leave", "names a place outside Ukraine")
+    if _CUE_BEFORE.search(text, max(0, start - 60), start) or _CUE_AFTER.match(
+        text, end, min(len(text), end + 40)
+    ):
+        return Verdict("apply", "the text names it as a Ukrainian place")
+    if word:
+        return Verdict("suggest", "also a common English word, and no cue next to it shows the place")
+
+    p_lo, p_hi = paragraph
+    counter = _nearest(_COUNTER, text, p_lo, p_hi, start, end)
+    evidence: list[tuple[int, str]] = []
+    ukraine = _nearest(_UKRAINE, text, p_lo, p_hi, start, end)
+    if ukraine:
+        evidence.append((ukraine[0], f"the paragraph mentions {ukraine[1]}"))
+    for e_start, e_end, name in entity_spans:
+        if p_lo <= e_start and e_end <= p_hi and (e_start, e_end) != (start, end):
+            distance = start - e_end if e_end <= start else e_start - end
+            evidence.append((distance, f"the paragraph also names {name}"))
+    war = _nearest(_WAR, text, sentence[0], sentence[1], start, end)
+    if war:
+        evidence.append((war[0], f"the sentence speaks of the war ({war[1]})"))
+    if not evidence:
+        if counter:
+            return Verdict("leave", f"the paragraph names {counter[1]}")
+        return Verdict("suggest", "no evidence in the text that the Ukrainian place is meant")
+    best = min(evidence)
+    if counter and counter[0] <= best[0]:
+        return Verdict("leave", f"{counter[1]} is named closer than any Ukrainian evidence")
+    return Verdict("apply", best[1])

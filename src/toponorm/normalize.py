@@ -1,0 +1,504 @@
+"""The Normalizer: the pipeline from text to a Result, and the module-level functions.
+
+text -> candidate spans (one scan) -> protected contexts -> ambiguity and
+evidence -> category switches -> edits -> output text with exact offsets.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+
+import regex
+
+from . import context
+from .casing import apply_case
+from .gazetteer import SMALL_PLACE_KINDS, Candidate, Gazetteer
+from .models import Category, Config, Edit, Match, Result
+from .protect import Phrase, Protections, code_fences, markup_reason, quoted_spans
+from .scanner import Hit, Scanner, fold
+from .scripts import mixed_words, repair
+
+__all__ = [
+    "Normalizer",
+    "canonical",
+    "default_normalizer",
+    "explain",
+    "lookup",
+    "normalize",
+    "normalize_many",
+    "variants",
+]
+
+_LATIN = regex.compile(r"\p{Latin}")
+_CYRILLIC = regex.compile(r"\p{Cyrillic}")
+_REGION_AFTER = regex.compile(r"[\s-]+(?:[Oo]blast|[Rr]egion|[Pp]rovince)\b")
+
+#: How a spelling's origin reads in an explanation.
+ORIGIN_PHRASES = {
+    "english-ru": "Russian-based spelling",
+    "bgn-pcgn-ru": "BGN/PCGN romanization of the Russian name",
+    "bgn-pcgn-uk": "BGN/PCGN romanization (not the national standard)",
+    "iso9": "ISO 9 scholarly transliteration",
+    "ala-lc-uk": "Library of Congress romanization",
+    "ala-lc-ru": "Library of Congress romanization of the Russian name",
+    "curated": "non-standard spelling",
+    "user": "spelling listed in the user's gazetteer",
+    "canonical": "spelling",
+}
+
+_Payload = tuple[Candidate, ...] | Phrase
+
+
+@dataclass(frozen=True, slots=True)
+class _Proposal:
+    """An edit the pipeline wants to make (or, if ``suggestion``, only report)."""
+
+    start: int
+    end: int
+    replacement: str
+    category: Category
+    source: str
+    reason: str
+    confidence: float
+    suggestion: bool = False
+
+
+class Normalizer:
+    """A compiled normalizer: a gazetteer, its scanner, protections and a default config.
+
+    Building one compiles the scanner once; reuse it for many texts. The
+    module-level ``normalize``/``explain`` share one built from the packaged
+    gazetteer. A Normalizer holds no mutable state, so threads may share it.
+    """
+
+    def __init__(
+        self,
+        gazetteer: Gazetteer | None = None,
+        config: Config | None = None,
+        *,
+        protections: Protections | None = None,
+    ) -> None:
+        self.gazetteer = gazetteer if gazetteer is not None else Gazetteer.default()
+        self.config = config if config is not None else Config()
+        self.protections = protections if protections is not None else Protections.default()
+        keys: dict[str, _Payload] = dict(self.gazetteer.index())
+        for phrase in self.protections.phrases:
+            for text in phrase.texts:
+                keys[text] = phrase
+        self._scanner: Scanner[_Payload] = Scanner(keys)
+
+    def __repr__(self) -> str:
+        return f"Normalizer({self.gazetteer!r}, {len(self._scanner)} keys)"
+
+    # -- public ---------------------------------------------------------------
+
+    def normalize(self, text: str, config: Config | None = None) -> str:
+        """``text`` with every applicable edit made."""
+        return self.explain(text, config).text
+
+    def explain(self, text: str, config: Config | None = None) -> Result:
+        """The normalized text, the edits made with their reasons, and the
+        ambiguous matches reported as suggestions."""
+        if not isinstance(text, str):
+            raise TypeError(f"text must be str, not {type(text).__name__}")
+        cfg = config if config is not None else self.config
+        hits = self._scanner.scan(text)
+        proposals = self._propose(text, hits, cfg) if hits else []
+        if cfg.enabled("mixed_script") and not text.isascii():
+            proposals = _merge(proposals, _mixed_script_proposals(text))
+        if not proposals:
+            return Result(input=text, text=text)
+        return _build_result(text, proposals)
+
+    def normalize_many(
+        self,
+        texts: Iterable[str],
+        config: Config | None = None,
+        *,
+        workers: int | None = None,
+        chunksize: int = 64,
+    ) -> Iterator[str]:
+        """Normalize many texts, in order; with ``workers`` > 1, in that many processes."""
+        checked = _checked(texts)
+        if not workers or workers <= 1:
+            for text in checked:
+                yield self.normalize(text, config)
+            return
+        with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(self,)) as pool:
+            yield from pool.map(_worker_normalize, checked, itertools.repeat(config), chunksize=chunksize)
+
+    # -- pipeline -------------------------------------------------------------
+
+    def _propose(self, text: str, hits: list[Hit[_Payload]], cfg: Config) -> list[_Proposal]:
+        proposals: list[_Proposal] = []
+        resolved: list[tuple[Hit[_Payload], Candidate, str]] = []
+        for hit in hits:
+            payload = hit.payload
+            if isinstance(payload, Phrase):
+                continue
+            choice = self._resolve(text, hit, payload, cfg)
+            if choice is not None:
+                resolved.append((hit, *choice))
+        if not resolved:
+            return proposals
+
+        # Unambiguous Ukrainian names count as evidence for ambiguous ones.
+        entity_spans = [
+            (h.start, h.end, c.entity.name)
+            for h, c, _ in resolved
+            if not c.variant.flags and not _small(c, cfg)
+        ] + [
+            (h.start, h.end, h.payload[0].entity.name)
+            for h in hits
+            if not isinstance(h.payload, Phrase) and _keeps_surface(text, h)
+        ]
+        fences = code_fences(text)
+        for index, (hit, candidate, surface_target) in enumerate(resolved):
+            proposal = self._judge(
+                text, hit, candidate, surface_target, cfg, fences, entity_spans, resolved, index
+            )
+            if proposal is not None:
+                proposals.append(proposal)
+        return proposals
+
+    def _resolve(
+        self, text: str, hit: Hit[_Payload], candidates: tuple[Candidate, ...], cfg: Config
+    ) -> tuple[Candidate, str] | None:
+        """Pick the reading of a hit and its target; None when nothing should change."""
+        surface = text[hit.start : hit.end]
+        folded_surface = fold(surface)
+        mixed = bool(_LATIN.search(surface) and _CYRILLIC.search(surface))
+        targets: dict[str, Candidate] = {}
+        for candidate in candidates:
+            rewrite = candidate.rewrite(cfg)
+            target = rewrite[0] if rewrite else candidate.variant.text
+            if fold(target) == folded_surface and not mixed:
+                return None  # already a correct spelling of one of its readings
+            targets.setdefault(target, candidate)
+        if not targets:
+            return None
+        target, candidate = max(
+            targets.items(), key=lambda item: (item[1].entity.population or 0, item[1].entity.id)
+        )
+        if len(targets) > 1:
+            # Readings disagree: keep the most populous, but only as a suggestion.
+            candidate = Candidate(
+                candidate.entity, candidate.variant.model_copy(update={"flags": ("other_place",)})
+            )
+        return candidate, target
+
+    def _judge(
+        self,
+        text: str,
+        hit: Hit[_Payload],
+        candidate: Candidate,
+        target: str,
+        cfg: Config,
+        fences: list[tuple[int, int]],
+        entity_spans: list[tuple[int, int, str]],
+        resolved: list[tuple[Hit[_Payload], Candidate, str]],
+        index: int,
+    ) -> _Proposal | None:
+        start, end = hit.start, hit.end
+        surface = text[start:end]
+        variant = candidate.variant
+        mixed = bool(_LATIN.search(surface) and _CYRILLIC.search(surface))
+        rewrite = candidate.rewrite(cfg)
+        category: Category = rewrite[1] if rewrite else candidate.category
+        if mixed and fold(target) == fold(surface):
+            category = "mixed_script"
+        if not cfg.enabled(category):
+            return None
+        replacement = apply_case(surface, target)
+        if replacement == surface:
+            return None
+        if category == "renamed" and _REGION_AFTER.match(text, end):
+            return None  # "Dnipropetrovsk region": the oblast kept its name
+
+        # Protected contexts: leave, and do not suggest.
+        if markup_reason(text, start, end, fences):
+            return None
+        paragraph = context.paragraph_bounds(text, start, end)
+        if cfg.protect_quoted and any(
+            q_start < start and end < q_end for q_start, q_end in quoted_spans(text, *paragraph)
+        ):
+            return None
+        sentence = context.sentence_bounds(text, start, end)
+        if self.protections.guard_for(candidate.entity.id, text, start, end, sentence):
+            return None
+        if self.protections.is_gloss(text, start, end):
+            return None
+        if self.protections.spelling_cues.search(text, *sentence):
+            return None
+        if self._side_by_side(text, candidate, resolved, index, entity_spans):
+            return None
+
+        reason = explain_edit(candidate, surface, replacement, category, cfg)
+        ambiguous = bool(variant.flags) or _small(candidate, cfg)
+        confidence = 1.0 if variant.origin in ("curated", "canonical", "user") else 0.95
+        if category == "mixed_script":
+            confidence = 0.95
+        if ambiguous:
+            verdict = context.decide(
+                text,
+                start,
+                end,
+                paragraph=paragraph,
+                sentence=sentence,
+                entity_spans=entity_spans,
+                surname="surname" in variant.flags,
+                word="english_word" in variant.flags or "common_word" in variant.flags,
+            )
+            if verdict.action == "leave":
+                return None
+            if verdict.action == "suggest":
+                if not cfg.suggestions:
+                    return None
+                return _Proposal(
+                    start,
+                    end,
+                    replacement,
+                    category,
+                    candidate.entity.id,
+                    f"{reason}; not applied: {verdict.reason}",
+                    0.4,
+                    suggestion=True,
+                )
+            reason = f"{reason}; applied because {verdict.reason}"
+            confidence = 0.85
+        return _Proposal(start, end, replacement, category, candidate.entity.id, reason, confidence)
+
+    def _side_by_side(
+        self,
+        text: str,
+        candidate: Candidate,
+        resolved: list[tuple[Hit[_Payload], Candidate, str]],
+        index: int,
+        entity_spans: list[tuple[int, int, str]],
+    ) -> bool:
+        """True when another spelling of the same entity stands next to this one
+        ("Odessa and Odesa", "Kyiv, not Kiev", "Kiev/Kyiv"): talk about spellings."""
+        hit = resolved[index][0]
+        name = candidate.entity.name
+        others = [(s, e) for s, e, n in entity_spans if n == name and (s, e) != (hit.start, hit.end)]
+        others += [
+            (h.start, h.end)
+            for i, (h, c, _) in enumerate(resolved)
+            if i != index and c.entity.id == candidate.entity.id
+        ]
+        gap = self.protections.side_by_side_gap
+        for o_start, o_end in others:
+            if fold(text[o_start:o_end]) == fold(text[hit.start : hit.end]):
+                continue
+            lo, hi = (o_end, hit.start) if o_end <= hit.start else (hit.end, o_start)
+            if 0 <= hi - lo <= 30 and gap.match(text, lo, hi):
+                return True
+        return False
+
+
+def _keeps_surface(text: str, hit: Hit[_Payload]) -> bool:
+    """True when a hit is already a canonical spelling of an unflagged entity."""
+    payload = hit.payload
+    if isinstance(payload, Phrase):
+        return False
+    folded = fold(text[hit.start : hit.end])
+    return any(
+        c.variant.origin == "canonical" and not c.variant.flags and fold(c.variant.text) == folded
+        for c in payload
+    )
+
+
+def _small(candidate: Candidate, cfg: Config) -> bool:
+    entity = candidate.entity
+    return (
+        entity.kind in SMALL_PLACE_KINDS
+        and entity.population is not None
+        and entity.population < cfg.min_population
+    )
+
+
+def explain_edit(
+    candidate: Candidate, surface: str, replacement: str, category: Category, cfg: Config
+) -> str:
+    """A reason a journalist understands: what the spelling is, and why it changes."""
+    entity, variant = candidate.entity, candidate.variant
+    what = entity.description or entity.name
+    arrow = f"{surface} -> {replacement}"
+    if category == "mixed_script":
+        return (
+            f"{arrow}: the word mixes Latin letters with look-alike Cyrillic ones; "
+            f"written in Latin letters it is {what}"
+        )
+    if category == "renamed":
+        former = next((f for f in entity.former_names if f.name == variant.target), None)
+        year = f" in {former.until}" if former and former.until else ""
+        return f"{arrow}: {variant.target} was renamed {entity.name}{year}; {what}"
+    origin = variant.note or ORIGIN_PHRASES.get(variant.origin, f"{variant.origin} spelling")
+    if variant.origin == "canonical" and cfg.overrides:
+        return f"{arrow}: the configuration overrides the spelling {variant.text}"
+    if variant.former:
+        former = next((f for f in entity.former_names if f.name == variant.target), None)
+        until = f" (until {former.until})" if former and former.until else ""
+        return (
+            f"{arrow}: {origin} of {variant.target}, the former name{until} of "
+            f"{entity.name}; the national spelling of the former name is kept"
+        )
+    if category == "person":
+        target = entity.surname if variant.surname_only and entity.surname else entity.name
+        note = f"; {entity.note}" if entity.note else ""
+        return f"{arrow}: {origin} of the name of {what}, who is written {target} in English{note}"
+    if category == "organization":
+        note = f"; {entity.note}" if entity.note else ""
+        return f"{arrow}: the English name of {what} is {entity.name}{note}"
+    note = f"; {entity.note}" if entity.note else ""
+    if variant.note:
+        return f"{arrow}: {variant.note} ({what}){note}"
+    return f"{arrow}: {origin} of {what}{note}"
+
+
+def _mixed_script_proposals(text: str) -> list[_Proposal]:
+    proposals = []
+    for start, end in mixed_words(text):
+        word = text[start:end]
+        repaired = repair(word)
+        if repaired is None:
+            continue
+        fixed, script = repaired
+        proposals.append(
+            _Proposal(
+                start,
+                end,
+                fixed,
+                "mixed_script",
+                f"script:{script.lower()}",
+                f"{word} -> {fixed}: the word mixes Latin and Cyrillic letters that look alike; "
+                f"written in {script} letters throughout",
+                0.95,
+            )
+        )
+    return proposals
+
+
+def _merge(first: list[_Proposal], second: list[_Proposal]) -> list[_Proposal]:
+    """Proposals of both lists in text order; where they overlap, the first list wins."""
+    if not second:
+        return first
+    taken = [(p.start, p.end) for p in first]
+    merged = list(first)
+    for p in second:
+        if not any(p.start < e and s < p.end for s, e in taken):
+            merged.append(p)
+    merged.sort(key=lambda p: p.start)
+    return merged
+
+
+def _build_result(text: str, proposals: list[_Proposal]) -> Result:
+    edits: list[Edit] = []
+    suggestions: list[Edit] = []
+    parts: list[str] = []
+    pos = 0
+    delta = 0
+    for p in proposals:
+        out_start = p.start + delta
+        edit = Edit(
+            start=p.start,
+            end=p.end,
+            out_start=out_start,
+            out_end=out_start + len(p.replacement),
+            original=text[p.start : p.end],
+            replacement=p.replacement,
+            category=p.category,
+            source=p.source,
+            reason=p.reason,
+            confidence=p.confidence,
+        )
+        if p.suggestion:
+            suggestions.append(edit)
+            continue
+        parts.append(text[pos : p.start])
+        parts.append(p.replacement)
+        edits.append(edit)
+        delta += len(p.replacement) - (p.end - p.start)
+        pos = p.end
+    parts.append(text[pos:])
+    return Result(input=text, text="".join(parts), edits=tuple(edits), suggestions=tuple(suggestions))
+
+
+# -- workers ------------------------------------------------------------------
+
+_WORKER: Normalizer | None = None
+
+
+def _init_worker(normalizer: Normalizer) -> None:
+    global _WORKER
+    _WORKER = normalizer
+
+
+def _worker_normalize(text: str, config: Config | None) -> str:
+    assert _WORKER is not None
+    return _WORKER.normalize(text, config)
+
+
+def _checked(texts: Iterable[str]) -> Iterator[str]:
+    if isinstance(texts, str):
+        raise TypeError("texts must be an iterable of str, not a single str")
+    for number, text in enumerate(texts):
+        if not isinstance(text, str):
+            raise TypeError(f"texts[{number}] must be str, not {type(text).__name__}")
+        yield text
+
+
+# -- module-level functions ---------------------------------------------------
+
+
+@functools.cache
+def default_normalizer() -> Normalizer:
+    """The shared normalizer over the packaged gazetteer (built on first use)."""
+    return Normalizer()
+
+
+def normalize(text: str, config: Config | None = None) -> str:
+    """Return ``text`` with legacy spellings, variant names and repairable
+    mixed-script words replaced by their canonical English forms.
+
+    >>> normalize("Explosions rocked Kiev.")
+    'Explosions rocked Kyiv.'
+    """
+    return default_normalizer().normalize(text, config)
+
+
+def explain(text: str, config: Config | None = None) -> Result:
+    """Like ``normalize``, but return a ``Result`` listing every edit with its
+    offsets, category, source and reason, and the suggestions not applied."""
+    return default_normalizer().explain(text, config)
+
+
+def normalize_many(
+    texts: Iterable[str],
+    config: Config | None = None,
+    *,
+    workers: int | None = None,
+    chunksize: int = 64,
+) -> Iterator[str]:
+    """Normalize an iterable of texts lazily, keeping their order; ``workers``
+    > 1 spreads them over that many processes."""
+    return default_normalizer().normalize_many(texts, config, workers=workers, chunksize=chunksize)
+
+
+def canonical(name: str, config: Config | None = None) -> str | None:
+    """The canonical spelling of a known name (``"Kharkov"`` -> ``"Kharkiv"``), None if unknown."""
+    return Gazetteer.default().canonical(name, config=config)
+
+
+def lookup(name: str, *, fuzzy: bool = False, limit: int = 5) -> list[Match]:
+    """Entities a name may mean, best first; ``fuzzy=True`` adds near spellings."""
+    return Gazetteer.default().lookup(name, fuzzy=fuzzy, limit=limit)
+
+
+def variants(name: str) -> frozenset[str]:
+    """Every known spelling of the entity a name means (empty when unknown)."""
+    return Gazetteer.default().variants(name)

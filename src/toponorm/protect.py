@@ -1,0 +1,229 @@
+"""Protected contexts: where a legacy spelling is right and must stay (POLICY.md 3).
+
+Two kinds of protection. Markup (URLs, e-mail addresses, hashtags, handles,
+file paths, code) is recognized by looking at the token and line around a
+proposed edit. Fixed expressions, history and talk about spellings come from
+``data/protected.json``: phrases that join the scanner, and guards (regular
+expressions) tried around a proposed edit. Nothing here scans the whole text:
+every check runs only where a name was found.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+import regex
+
+__all__ = ["Guard", "Phrase", "Protections", "code_fences", "markup_reason", "quoted_spans"]
+
+_WINDOW = 80
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    """A fixed expression containing a name, kept as written."""
+
+    id: str
+    texts: tuple[str, ...]
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Guard:
+    """A context in which a proposed edit of one of ``entities`` is dropped.
+
+    ``entities`` lists entity ids; ``*place`` stands for every place.
+    """
+
+    id: str
+    entities: frozenset[str]
+    reason: str
+    before: regex.Pattern[str] | None
+    after: regex.Pattern[str] | None
+    sentence: regex.Pattern[str] | None
+
+    def applies_to(self, entity_id: str) -> bool:
+        """Whether this guard concerns the entity."""
+        return entity_id in self.entities or ("*place" in self.entities and entity_id.startswith("place:"))
+
+    def holds(self, text: str, start: int, end: int, sentence: tuple[int, int]) -> bool:
+        """True when every condition of the guard holds around ``text[start:end]``."""
+        if self.before is not None and not self.before.search(text, max(0, start - _WINDOW), start):
+            return False
+        if self.after is not None and not self.after.match(text, end, min(len(text), end + _WINDOW)):
+            return False
+        return not (self.sentence is not None and not self.sentence.search(text, sentence[0], sentence[1]))
+
+
+@dataclass(frozen=True, slots=True)
+class Protections:
+    """Every protected expression and guard, with the patterns for spelling
+    talk and glosses."""
+
+    phrases: tuple[Phrase, ...]
+    guards: tuple[Guard, ...]
+    spelling_cues: regex.Pattern[str]
+    side_by_side_gap: regex.Pattern[str]
+    gloss_before: regex.Pattern[str]
+    gloss_after: regex.Pattern[str]
+    examples: tuple[tuple[str, str, tuple[str, ...], tuple[str, ...]], ...]
+
+    @classmethod
+    def default(cls) -> Protections:
+        """The packaged protections (loaded once)."""
+        return _default_protections()
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any], source: str) -> Protections:
+        """Build from the structure of ``data/protected.json``; a bad pattern names its id."""
+
+        def compile_(pattern: str | None, where: str) -> regex.Pattern[str] | None:
+            if pattern is None:
+                return None
+            if pattern.startswith("^"):
+                # Patterns are anchored where they are tried; "^" would only
+                # match at the start of the whole text.
+                raise ValueError(f"{source}: {where}: must not start with '^'")
+            try:
+                return regex.compile(pattern, regex.IGNORECASE)
+            except regex.error as exc:
+                raise ValueError(f"{source}: {where}: invalid pattern: {exc}") from None
+
+        phrases = tuple(Phrase(p["id"], tuple(p["texts"]), p["reason"]) for p in data.get("phrases", []))
+        guards = tuple(
+            Guard(
+                id=g["id"],
+                entities=frozenset(g["entities"]),
+                reason=g["reason"],
+                before=compile_(g.get("before"), f"guard {g['id']!r} field 'before'"),
+                after=compile_(g.get("after"), f"guard {g['id']!r} field 'after'"),
+                sentence=compile_(g.get("sentence"), f"guard {g['id']!r} field 'sentence'"),
+            )
+            for g in data.get("guards", [])
+        )
+        examples = tuple(
+            (item["id"], item["reason"], tuple(item.get("keep", ())), tuple(item.get("change", ())))
+            for item in (*data.get("phrases", []), *data.get("guards", []))
+        )
+
+        def required(name: str) -> regex.Pattern[str]:
+            pattern = compile_(data[name], f"field {name!r}")
+            assert pattern is not None
+            return pattern
+
+        return cls(
+            phrases=phrases,
+            guards=guards,
+            spelling_cues=required("spelling_cues"),
+            side_by_side_gap=required("side_by_side_gap"),
+            gloss_before=required("gloss_before"),
+            gloss_after=required("gloss_after"),
+            examples=examples,
+        )
+
+    def guard_for(
+        self, entity_id: str, text: str, start: int, end: int, sentence: tuple[int, int]
+    ) -> Guard | None:
+        """The first guard that protects ``text[start:end]`` as this entity, if any."""
+        for guard in self.guards:
+            if guard.applies_to(entity_id) and guard.holds(text, start, end, sentence):
+                return guard
+        return None
+
+    def is_gloss(self, text: str, start: int, end: int) -> bool:
+        """True for a legacy form glossed by the text itself: "Kharkov (now
+        Kharkiv)", "Kharkiv (formerly Kharkov)"."""
+        return bool(
+            self.gloss_before.search(text, max(0, start - _WINDOW), start)
+            or self.gloss_after.match(text, end, min(len(text), end + _WINDOW))
+        )
+
+
+@functools.cache
+def _default_protections() -> Protections:
+    path = resources.files("toponorm") / "data" / "protected.json"
+    with path.open(encoding="utf-8") as handle:
+        return Protections.from_json(json.load(handle), "toponorm/data/protected.json")
+
+
+# -- markup ------------------------------------------------------------------
+
+_URL = regex.compile(r"(?i)(?:[a-z][a-z0-9+.-]*://|www\.|mailto:)")
+_EMAIL = regex.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_PATH = regex.compile(
+    r"(?:^|[\s(\"'])(?:[A-Za-z]:[\\/]|\\\\|~?/|\.{1,2}/)[^\s]*$|[\\/][^\s]*[\\/]|\.[A-Za-z0-9]{1,5}$"
+)
+_DOMAIN_TAIL = regex.compile(r"\.[a-z]{2,}\b", regex.IGNORECASE)
+_FENCE = regex.compile(r"^[ \t]{0,3}(```|~~~)", regex.MULTILINE)
+_QUOTED = regex.compile(r"“[^”\n]*”|\"[^\"\n]*\"|«[^»\n]*»|„[^“”\n]*[“”]|‘[^’\n]*’(?!\w)")
+
+
+def _token_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    left = start
+    limit = max(0, start - 300)
+    while left > limit and not text[left - 1].isspace():
+        left -= 1
+    right = end
+    limit = min(len(text), end + 300)
+    while right < limit and not text[right].isspace():
+        right += 1
+    return left, right
+
+
+def markup_reason(text: str, start: int, end: int, fences: Sequence[tuple[int, int]]) -> str | None:
+    """Why ``text[start:end]`` sits inside markup that must stay as written, or None."""
+    for fence_start, fence_end in fences:
+        if fence_start <= start < fence_end:
+            return "inside a fenced code block"
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    if line_end == -1:
+        line_end = len(text)
+    if text.count("`", line_start, start) % 2 == 1 and text.find("`", end, line_end) != -1:
+        return "inside a code span"
+    left, right = _token_bounds(text, start, end)
+    token = text[left:right]
+    offset = start - left
+    if _URL.search(token):
+        return "part of a URL"
+    if "@" in token and _EMAIL.search(token):
+        return "part of an e-mail address"
+    head = token[:offset].lstrip("\"'“‘(")
+    if head.startswith("#"):
+        return "part of a hashtag"
+    if head.startswith("@"):
+        return "part of a handle"
+    if ("/" in token or "\\" in token) and _PATH.search(token.rstrip(".,;:!?)\"'”’")):
+        return "part of a file path or address"
+    if end < len(text) - 1 and text[end] == "." and _DOMAIN_TAIL.match(text, end) and text[end + 1].islower():
+        return "part of a domain name"
+    if start > 1 and text[start - 1] == "." and text[start - 2].isalnum():
+        return "part of a domain name"
+    return None
+
+
+def code_fences(text: str) -> list[tuple[int, int]]:
+    """Spans of fenced code blocks (``` or ~~~); an unclosed fence runs to the end."""
+    if "```" not in text and "~~~" not in text:
+        return []
+    spans: list[tuple[int, int]] = []
+    opened: tuple[int, str] | None = None
+    for match in _FENCE.finditer(text):
+        if opened is None:
+            opened = (match.start(), match.group(1))
+        elif match.group(1) == opened[1]:
+            spans.append((opened[0], match.end()))
+            opened = None
+    if opened is not None:
+        spans.append((opened[0], len(text)))
+    return spans
+
+
+def quoted_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Quotations in ``text[start:end]`` (straight, curly, guillemets, German-style)."""
+    return [m.span() for m in _QUOTED.finditer(text, start, end)]

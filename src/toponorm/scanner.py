@@ -1,0 +1,152 @@
+"""The compiled candidate finder: one pass over the text finds every known name.
+
+The text is *folded* into a scan copy of exactly the same length: lower-cased,
+every separator (space, line break, hyphen, apostrophe, punctuation) turned
+into a plain space, Cyrillic letters that look like Latin ones turned into
+those Latin letters. Keys are folded the same way and wrapped in spaces, and
+the scan copy gets a space at each end, so an Aho-Corasick automaton matches
+whole words only, across any single separator, without lower-casing tricks
+that shift offsets (``İ``) and without a Python-level boundary check per hit.
+Because the fold never changes a length, an offset in the scan copy is the
+same offset in the input.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+import ahocorasick
+
+T = TypeVar("T")
+
+#: Cyrillic letters (lower case) drawn like Latin ones, and the Latin letter
+#: each looks like (upper-case look-alikes are lower-cased first).
+HOMOGLYPHS: Mapping[str, str] = {
+    "а": "a",
+    "в": "b",
+    "е": "e",
+    "і": "i",
+    "ј": "j",
+    "к": "k",
+    "м": "m",
+    "н": "h",
+    "о": "o",
+    "р": "p",
+    "с": "c",
+    "т": "t",
+    "у": "y",
+    "х": "x",
+    "ѕ": "s",
+    "ԁ": "d",
+    "ӏ": "l",
+}
+
+
+def _is_word_char(ch: str) -> bool:
+    if ch == "_" or ch.isalnum():
+        return True
+    return unicodedata.category(ch).startswith("M")
+
+
+def _build_fold_table() -> dict[int, str]:
+    table: dict[int, str] = {}
+    # Every ASCII character that is not a letter, digit or underscore separates words.
+    for code in range(128):
+        ch = chr(code)
+        if not _is_word_char(ch) and ch != " ":
+            table[code] = " "
+    # Non-ASCII separators seen in running text; a character missing here only
+    # costs a match (it stays a non-separator), never a wrong one.
+    for code in range(0x80, 0x3000):
+        ch = chr(code)
+        cat = unicodedata.category(ch)
+        if cat[0] in "PZS" or cat in ("Cc", "Cf"):
+            table[code] = " "
+    # Apostrophe-like modifier letters (ʹ ʺ ʻ ʼ) and full-width punctuation.
+    for code in (0x02B9, 0x02BA, 0x02BB, 0x02BC, 0x3000, 0xFEFF, 0xFF0C, 0xFF0E):
+        table[code] = " "
+    for cyr, lat in HOMOGLYPHS.items():
+        table[ord(cyr)] = lat
+    return table
+
+
+FOLD_TABLE: Mapping[int, str] = _build_fold_table()
+
+
+def fold(text: str) -> str:
+    """The scan copy of ``text``: same length, lower case, separators as spaces.
+
+    >>> fold("Kiev’s Podil-based")
+    'kiev s podil based'
+    """
+    low = text.lower()
+    if len(low) != len(text):
+        # Only a few letters grow when lower-cased (U+0130 'İ' -> 'i̇');
+        # lower them one by one and keep any that would change the length.
+        low = "".join(c if len(lc := c.lower()) != 1 else lc for c in text)
+    return low.translate(FOLD_TABLE)
+
+
+def fold_key(name: str) -> str:
+    """How a known name is stored in the automaton: folded, runs of separators
+    collapsed to one space, so that ``Krivoy Rog``, ``Krivoy-Rog`` and
+    ``Krivoy\\nRog`` are one key."""
+    return " ".join(fold(name).split())
+
+
+@dataclass(frozen=True, slots=True)
+class Hit(Generic[T]):
+    """A place in the text where a known key occurs as whole words."""
+
+    start: int
+    end: int
+    payload: T
+
+
+class Scanner(Generic[T]):
+    """One automaton over all keys; finds leftmost-longest whole-word hits in one pass.
+
+    Built once per normalizer. Picklable, so worker processes get a copy
+    without rebuilding it.
+    """
+
+    def __init__(self, keys: Mapping[str, T]) -> None:
+        self._automaton = ahocorasick.Automaton()
+        count = 0
+        for key, payload in keys.items():
+            folded = fold_key(key)
+            if not folded:
+                continue
+            self._automaton.add_word(f" {folded} ", (len(folded), payload))
+            count += 1
+        self._size = count
+        if count:
+            self._automaton.make_automaton()
+
+    def __len__(self) -> int:
+        return self._size
+
+    def scan(self, text: str) -> list[Hit[T]]:
+        """Non-overlapping hits, leftmost first, longest at each position."""
+        if not self._size or not text:
+            return []
+        haystack = f" {fold(text)} "
+        found: list[tuple[int, int, T]] = []
+        for end_index, (length, payload) in self._automaton.iter(haystack):
+            # end_index points at the trailing space; the key spans [start, end) of text.
+            end = end_index - 1
+            start = end - length
+            found.append((start, end, payload))
+        if not found:
+            return []
+        found.sort(key=lambda h: (h[0], -h[1]))
+        hits: list[Hit[T]] = []
+        last_end = -1
+        for start, end, payload in found:
+            if start >= last_end:
+                hits.append(Hit(start, end, payload))
+                last_end = end
+        return hits
