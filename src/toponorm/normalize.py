@@ -6,6 +6,7 @@ evidence -> category switches -> edits -> output text with exact offsets.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import itertools
 from collections.abc import Iterable, Iterator
@@ -35,6 +36,7 @@ __all__ = [
 
 _LATIN = regex.compile(r"\p{Latin}")
 _CYRILLIC = regex.compile(r"\p{Cyrillic}")
+_SIDE_BY_SIDE_GAP = 30
 _REGION_AFTER = regex.compile(r"[\s-]+(?:[Oo]blast|[Rr]egion|[Pp]rovince)\b")
 
 #: How a spelling's origin reads in an explanation.
@@ -134,33 +136,31 @@ class Normalizer:
     # -- pipeline -------------------------------------------------------------
 
     def _propose(self, text: str, hits: list[Hit[_Payload]], cfg: Config) -> list[_Proposal]:
-        proposals: list[_Proposal] = []
         resolved: list[tuple[Hit[_Payload], Candidate, str]] = []
+        mentions: list[_Mention] = []
         for hit in hits:
             payload = hit.payload
             if isinstance(payload, Phrase):
                 continue
             choice = self._resolve(text, hit, payload, cfg)
-            if choice is not None:
-                resolved.append((hit, *choice))
+            ids = frozenset(c.entity.id for c in payload)
+            folded = fold(text[hit.start : hit.end])
+            if choice is None:
+                # Already a correct spelling: evidence when no reading of it is ambiguous.
+                evidence = _keeps_surface(payload, folded)
+                mentions.append(_Mention(hit.start, hit.end, ids, payload[0].entity.name, folded, evidence))
+                continue
+            candidate, target = choice
+            resolved.append((hit, candidate, target))
+            evidence = not candidate.variant.flags and not _small(candidate, cfg)
+            mentions.append(_Mention(hit.start, hit.end, ids, candidate.entity.name, folded, evidence))
         if not resolved:
-            return proposals
-
-        # Unambiguous Ukrainian names count as evidence for ambiguous ones.
-        entity_spans = [
-            (h.start, h.end, c.entity.name)
-            for h, c, _ in resolved
-            if not c.variant.flags and not _small(c, cfg)
-        ] + [
-            (h.start, h.end, h.payload[0].entity.name)
-            for h in hits
-            if not isinstance(h.payload, Phrase) and _keeps_surface(text, h)
-        ]
+            return []
+        near = _Nearby(mentions)
         fences = code_fences(text)
-        for index, (hit, candidate, surface_target) in enumerate(resolved):
-            proposal = self._judge(
-                text, hit, candidate, surface_target, cfg, fences, entity_spans, resolved, index
-            )
+        proposals: list[_Proposal] = []
+        for hit, candidate, target in resolved:
+            proposal = self._judge(text, hit, candidate, target, cfg, fences, near)
             if proposal is not None:
                 proposals.append(proposal)
         return proposals
@@ -199,9 +199,7 @@ class Normalizer:
         target: str,
         cfg: Config,
         fences: list[tuple[int, int]],
-        entity_spans: list[tuple[int, int, str]],
-        resolved: list[tuple[Hit[_Payload], Candidate, str]],
-        index: int,
+        near: _Nearby,
     ) -> _Proposal | None:
         start, end = hit.start, hit.end
         surface = text[start:end]
@@ -234,7 +232,7 @@ class Normalizer:
             return None
         if self.protections.spelling_cues.search(text, *sentence):
             return None
-        if self._side_by_side(text, candidate, resolved, index, entity_spans):
+        if self._side_by_side(text, start, end, candidate, near):
             return None
 
         reason = explain_edit(candidate, surface, replacement, category, cfg)
@@ -249,7 +247,7 @@ class Normalizer:
                 end,
                 paragraph=paragraph,
                 sentence=sentence,
-                entity_spans=entity_spans,
+                entity_spans=[(m.start, m.end, m.name) for m in near.within(*paragraph) if m.evidence],
                 surname="surname" in variant.flags,
                 word="english_word" in variant.flags or "common_word" in variant.flags,
             )
@@ -272,43 +270,50 @@ class Normalizer:
             confidence = 0.85
         return _Proposal(start, end, replacement, category, candidate.entity.id, reason, confidence)
 
-    def _side_by_side(
-        self,
-        text: str,
-        candidate: Candidate,
-        resolved: list[tuple[Hit[_Payload], Candidate, str]],
-        index: int,
-        entity_spans: list[tuple[int, int, str]],
-    ) -> bool:
+    def _side_by_side(self, text: str, start: int, end: int, candidate: Candidate, near: _Nearby) -> bool:
         """True when another spelling of the same entity stands next to this one
         ("Odessa and Odesa", "Kyiv, not Kiev", "Kiev/Kyiv"): talk about spellings."""
-        hit = resolved[index][0]
-        name = candidate.entity.name
-        others = [(s, e) for s, e, n in entity_spans if n == name and (s, e) != (hit.start, hit.end)]
-        others += [
-            (h.start, h.end)
-            for i, (h, c, _) in enumerate(resolved)
-            if i != index and c.entity.id == candidate.entity.id
-        ]
+        folded = fold(text[start:end])
         gap = self.protections.side_by_side_gap
-        for o_start, o_end in others:
-            if fold(text[o_start:o_end]) == fold(text[hit.start : hit.end]):
+        for other in near.within(start - _SIDE_BY_SIDE_GAP, end + _SIDE_BY_SIDE_GAP):
+            if candidate.entity.id not in other.entity_ids or other.folded == folded:
                 continue
-            lo, hi = (o_end, hit.start) if o_end <= hit.start else (hit.end, o_start)
-            if 0 <= hi - lo <= 30 and gap.match(text, lo, hi):
+            lo, hi = (other.end, start) if other.end <= start else (end, other.start)
+            if 0 <= hi - lo <= _SIDE_BY_SIDE_GAP and gap.match(text, lo, hi):
                 return True
         return False
 
 
-def _keeps_surface(text: str, hit: Hit[_Payload]) -> bool:
-    """True when a hit is already a canonical spelling of an unflagged entity."""
-    payload = hit.payload
-    if isinstance(payload, Phrase):
-        return False
-    folded = fold(text[hit.start : hit.end])
+@dataclass(frozen=True, slots=True)
+class _Mention:
+    """A name found in the text, with what it can tell about its neighbours."""
+
+    start: int
+    end: int
+    entity_ids: frozenset[str]
+    name: str
+    folded: str
+    evidence: bool  # an unambiguous Ukrainian name: evidence for ambiguous ones
+
+
+class _Nearby:
+    """Mentions sorted by position, so each hit looks only at its neighbours
+    (keeps the work per hit constant however long the text is)."""
+
+    def __init__(self, mentions: list[_Mention]) -> None:
+        self._mentions = sorted(mentions, key=lambda m: m.start)
+        self._starts = [m.start for m in self._mentions]
+
+    def within(self, lo: int, hi: int) -> list[_Mention]:
+        """Mentions that start in ``[lo, hi)``."""
+        return self._mentions[bisect.bisect_left(self._starts, lo) : bisect.bisect_left(self._starts, hi)]
+
+
+def _keeps_surface(candidates: tuple[Candidate, ...], folded: str) -> bool:
+    """True when the text is already the canonical spelling of an unflagged entity."""
     return any(
         c.variant.origin == "canonical" and not c.variant.flags and fold(c.variant.text) == folded
-        for c in payload
+        for c in candidates
     )
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
@@ -72,6 +72,7 @@ class Protections:
     gloss_before: regex.Pattern[str]
     gloss_after: regex.Pattern[str]
     examples: tuple[tuple[str, str, tuple[str, ...], tuple[str, ...]], ...]
+    _by_entity: dict[str, tuple[Guard, ...]] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def default(cls) -> Protections:
@@ -130,10 +131,17 @@ class Protections:
         self, entity_id: str, text: str, start: int, end: int, sentence: tuple[int, int]
     ) -> Guard | None:
         """The first guard that protects ``text[start:end]`` as this entity, if any."""
-        for guard in self.guards:
-            if guard.applies_to(entity_id) and guard.holds(text, start, end, sentence):
+        for guard in self._guards_of(entity_id):
+            if guard.holds(text, start, end, sentence):
                 return guard
         return None
+
+    def _guards_of(self, entity_id: str) -> tuple[Guard, ...]:
+        found = self._by_entity.get(entity_id)
+        if found is None:
+            found = tuple(g for g in self.guards if g.applies_to(entity_id))
+            self._by_entity[entity_id] = found
+        return found
 
     def is_gloss(self, text: str, start: int, end: int) -> bool:
         """True for a legacy form glossed by the text itself: "Kharkov (now

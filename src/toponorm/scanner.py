@@ -13,6 +13,7 @@ same offset in the input.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -74,6 +75,9 @@ def _build_fold_table() -> dict[int, str]:
 
 
 FOLD_TABLE: Mapping[int, str] = _build_fold_table()
+_ASCII_FOLD = {k: v for k, v in FOLD_TABLE.items() if k < 128}
+_WIDE_FOLD = {k: v for k, v in FOLD_TABLE.items() if k >= 128}
+_NON_ASCII_RUN = re.compile(r"([^\x00-\x7f]+)")
 
 
 def fold(text: str) -> str:
@@ -87,7 +91,14 @@ def fold(text: str) -> str:
         # Only a few letters grow when lower-cased (U+0130 'İ' -> 'i̇');
         # lower them one by one and keep any that would change the length.
         low = "".join(c if len(lc := c.lower()) != 1 else lc for c in text)
-    return low.translate(FOLD_TABLE)
+    if low.isascii():
+        return low.translate(_ASCII_FOLD)
+    # str.translate is fast only on all-ASCII strings: fold the ASCII runs and
+    # the (short, sparse) non-ASCII runs separately.
+    parts = _NON_ASCII_RUN.split(low)
+    parts[0::2] = [part.translate(_ASCII_FOLD) for part in parts[0::2]]
+    parts[1::2] = [part.translate(_WIDE_FOLD) for part in parts[1::2]]
+    return "".join(parts)
 
 
 def fold_key(name: str) -> str:
