@@ -102,10 +102,14 @@ def fold(text: str) -> str:
 
 
 def fold_key(name: str) -> str:
-    """How a known name is stored in the automaton: folded, runs of separators
-    collapsed to one space, so that ``Krivoy Rog``, ``Krivoy-Rog`` and
-    ``Krivoy\\nRog`` are one key."""
-    return " ".join(fold(name).split())
+    """How a known name is stored in the automaton: folded and stripped, so
+    that ``Krivoy Rog``, ``Krivoy-Rog`` and ``Krivoy\\nRog`` are one key.
+
+    Runs of separators are kept as they are, one space per character, because
+    the text's fold keeps them too: ``Vasyl' Malyuk`` (apostrophe and space)
+    must meet the same two spaces in the text.
+    """
+    return fold(name).strip()
 
 
 @dataclass(frozen=True, slots=True)
