@@ -156,6 +156,7 @@ class Vocabulary:
 
 
 _WORDY = re.compile(r"\w(?:.*\w)?", re.DOTALL)
+_MODIFIER_END = re.compile(r"^[\u02b0-\u02ff]|[\u02b0-\u02ff]$")
 
 
 def build_vocabulary(gazetteer: toponorm.Gazetteer) -> Vocabulary:
@@ -178,8 +179,10 @@ def build_vocabulary(gazetteer: toponorm.Gazetteer) -> Vocabulary:
             if text == target:
                 excluded["identical to target"] += 1
                 continue
-            if not _WORDY.fullmatch(text):
-                excluded["does not start and end with a word character"] += 1
+            if not _WORDY.fullmatch(text) or _MODIFIER_END.search(text):
+                # \b is only exact for such spellings; toponorm reads an edge
+                # modifier letter (ISO 9 soft sign ʹ) as an apostrophe.
+                excluded["does not start and end with a letter or digit"] += 1
                 continue
             readings = gazetteer.candidates(text)
             targets = {c.variant.target for c in readings if c.variant.origin != "canonical"}

@@ -276,8 +276,11 @@ class Normalizer:
         folded = fold(text[start:end])
         gap = self.protections.side_by_side_gap
         for other in near.within(start - _SIDE_BY_SIDE_GAP, end + _SIDE_BY_SIDE_GAP):
-            if candidate.entity.id not in other.entity_ids or other.folded == folded:
+            if candidate.entity.id not in other.entity_ids:
                 continue
+            if other.folded in folded or folded in other.folded:
+                continue  # the same spelling, or a surname beside the full name
+
             lo, hi = (other.end, start) if other.end <= start else (end, other.start)
             if 0 <= hi - lo <= _SIDE_BY_SIDE_GAP and gap.match(text, lo, hi):
                 return True
