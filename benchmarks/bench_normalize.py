@@ -25,7 +25,9 @@ sentences, a name about once per 150 words: 50% legacy variants (half drawn
 from the curated ones, Kiev/Kharkov/Zelensky, half from all), 20% canonical
 names, 10% variant + ``'s``, 10% variants in ALL CAPS, 10% variant + suffix that
 must not match (``Kievan``). About one paragraph in 20 also carries a protected
-context (chicken Kiev, a URL, a hashtag, the Great Gate of Kiev).
+context (chicken Kiev, a URL, a hashtag, the Great Gate of Kiev). Like real news
+copy, some sentences carry “curly quotes” or an em dash, so most paragraphs are
+not pure ASCII (``--ascii`` leaves them out, to see what that costs).
 
 How to read it
 --------------
@@ -76,7 +78,10 @@ from toponorm.gazetteer import SMALL_PLACE_KINDS  # noqa: E402
 NORMALIZE_MODULE = importlib.import_module("toponorm.normalize")
 
 CORPUS_DIR = HERE / ".corpus"
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2
+#: Share of sentences with a “quoted” clause, and with an em dash (news typography).
+QUOTED_SENTENCES = 0.12
+DASHED_SENTENCES = 0.06
 DEFAULT_SEED = 20261125
 NAME_EVERY_WORDS = 150
 PROTECTED_PER_PARAGRAPH = 0.05
@@ -228,8 +233,11 @@ class Corpus:
 
 
 class _Generator:
-    def __init__(self, vocab: Vocabulary, seed: int, gazetteer: toponorm.Gazetteer) -> None:
+    def __init__(
+        self, vocab: Vocabulary, seed: int, gazetteer: toponorm.Gazetteer, *, ascii_only: bool
+    ) -> None:
         self.rng = random.Random(seed)
+        self.ascii_only = ascii_only
         self.vocab = vocab
         self.words = WORDS
         self.cum_weights = list(_cumulative(1.0 / (rank + 8) for rank in range(len(WORDS))))
@@ -278,6 +286,14 @@ class _Generator:
         if protected:
             words.insert(rng.randint(1, n - 1), rng.choice(PROTECTED_SNIPPETS))
             self.inserted["protected context"] += 1
+        if not self.ascii_only:
+            if rng.random() < QUOTED_SENTENCES:
+                lo = rng.randint(1, n - 2)
+                hi = min(len(words) - 1, lo + rng.randint(2, 8))
+                words[lo] = "“" + words[lo].rstrip(",")
+                words[hi] = words[hi].rstrip(",") + "”"
+            if rng.random() < DASHED_SENTENCES:
+                words.insert(rng.randint(2, n - 1), "—")
         first = words[0]
         words[0] = first[:1].upper() + first[1:]
         end = "." if rng.random() < 0.93 else rng.choice("?!")
@@ -301,10 +317,16 @@ def _cumulative(values: Any) -> list[float]:
 
 
 def load_corpus(
-    mb: float, seed: int, vocab: Vocabulary, gazetteer: toponorm.Gazetteer
+    mb: float,
+    seed: int,
+    vocab: Vocabulary,
+    gazetteer: toponorm.Gazetteer,
+    *,
+    ascii_only: bool = False,
 ) -> tuple[Corpus, float, bool]:
-    """The cached corpus for (size, seed, vocabulary), generated on first use."""
-    stem = f"corpus-{mb:g}mb-seed{seed}-g{GENERATOR_VERSION}-v{vocab.digest}"
+    """The cached corpus for (size, seed, vocabulary, typography), generated on first use."""
+    kind = "-ascii" if ascii_only else ""
+    stem = f"corpus-{mb:g}mb-seed{seed}{kind}-g{GENERATOR_VERSION}-v{vocab.digest}"
     path = CORPUS_DIR / f"{stem}.txt"
     meta_path = CORPUS_DIR / f"{stem}.json"
     started = time.perf_counter()
@@ -313,7 +335,7 @@ def load_corpus(
         inserted = json.loads(meta_path.read_text(encoding="utf-8"))
         cached = True
     else:
-        generator = _Generator(vocab, seed, gazetteer)
+        generator = _Generator(vocab, seed, gazetteer, ascii_only=ascii_only)
         target = int(mb * 1e6)
         paragraphs: list[str] = []
         size = 0
@@ -451,11 +473,14 @@ def _classify(source: str, flash: str, topo: str) -> str:
     if source == flash and source != topo:
         letters = [c for c in source if c.isalpha()]
         if letters and all(c.isupper() for c in letters):
-            return "toponorm only: ALL CAPS (toponorm matches any case)"
-        return "toponorm only: other"
+            return "only toponorm changed the word: ALL CAPS (toponorm matches any case)"
+        return "only toponorm changed the word: other"
     if source == topo and source != flash:
-        return "flashtext only: toponorm left it (protected context or guard)"
-    return "both changed it, differently"
+        return (
+            "only flashtext changed the word: protected context, guard, "
+            "or toponorm kept the source's lower case"
+        )
+    return "both changed the word, differently"
 
 
 def agreement(source: Sequence[str], flash: Sequence[str], topo: Sequence[str]) -> Agreement:
@@ -586,6 +611,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="1 MB corpus, small time budgets")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
     parser.add_argument(
+        "--ascii", action="store_true",
+        help="plain ASCII prose: no curly quotes or dashes (names keep their own letters)",
+    )
+    parser.add_argument(
         "--budget", type=float, default=None,
         help="seconds allowed for the 3 runs of a slow row before timing a prefix "
         "(default 30, 10 with --quick)",
@@ -607,7 +636,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     log(f"gazetteer loaded in {gazetteer_s:.2f} s; vocabulary {len(vocab.pairs)} pairs")
 
-    corpus, corpus_s, cached = load_corpus(mb, args.seed, vocab, gazetteer)
+    corpus, corpus_s, cached = load_corpus(
+        mb, args.seed, vocab, gazetteer, ascii_only=args.ascii
+    )
     paragraphs = corpus.paragraphs
     log(f"corpus {corpus.mb:.2f} MB, {len(paragraphs)} paragraphs "
         f"({'cached' if cached else 'generated'} in {corpus_s:.1f} s)")
@@ -693,6 +724,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         ("vocabulary", f"{len(vocab.pairs):,} (variant -> target) pairs "
                        f"({len(vocab.curated):,} curated); excluded: {excluded}"),
         ("corpus", f"{corpus.mb:.2f} MB, {len(paragraphs):,} paragraphs, seed {args.seed}, "
+                   f"{'ASCII prose' if args.ascii else 'prose with curly quotes and em dashes'}, "
+                   f"{sum(not p.isascii() for p in paragraphs):,} paragraphs not pure ASCII, "
                    f"{_shown(corpus.path)} ({'cached' if cached else 'generated'} "
                    f"in {corpus_s:.1f} s)"),
         ("inserted", inserted),

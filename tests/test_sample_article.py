@@ -12,14 +12,21 @@ SAMPLE = SHARED_SAMPLES / "mt-news-article.txt"
 
 
 @pytest.mark.skipif(not SAMPLE.exists(), reason="../shared/samples is not beside the checkout")
-def test_shared_sample_only_kiev_changes() -> None:
+def test_shared_sample_changes_only_kiev_and_mt_artifacts() -> None:
     text = SAMPLE.read_text(encoding="utf-8")
     result = tn.explain(text)
-    # Every Kiev (and Kiev Independent) becomes Kyiv; nothing else changes
-    # until the machine-translation rules land.
+    # Every Kiev (and Kiev Independent) becomes Kyiv, the loitering munitions
+    # and the Telegram calque are fixed, and nothing else changes.
     assert "Kiev" in text
-    assert result.text == text.replace("Kiev", "Kyiv")
-    assert {e.category for e in result.edits} <= {"transliteration", "organization"}
+    expected = (
+        text.replace("Kiev", "Kyiv")
+        .replace("Shahed munitions hanging around", "Shahed loitering munitions")
+        .replace("told the Telegram messaging channel", "said on Telegram")
+    )
+    assert expected.count("loitering munitions") == 1
+    assert "said on Telegram" in expected
+    assert result.text == expected
+    assert {e.category for e in result.edits} == {"transliteration", "organization", "mt_artifact"}
     assert any(e.original == "Kiev Independent" and e.category == "organization" for e in result.edits)
     assert result.apply() == result.text
 

@@ -109,6 +109,19 @@ def render(data: dict[str, Any]) -> str:
             if guard.get(field) is not None:
                 out.append(f"- {field.capitalize()}: {_code(guard[field])}")
         out += [*_examples(guard), ""]
+    patterns = [
+        ("spelling_cues", "Talk about spellings: found anywhere in the name's sentence."),
+        ("side_by_side_gap", "What may stand between two spellings of the same name "
+         "(at most 30 characters apart) for them to count as set side by side."),
+        ("gloss_before", "A gloss that introduces an old form: must match the end of the "
+         "text before the name."),
+        ("gloss_after", "A gloss that follows an old form: must match right after the name."),
+    ]
+    present = [(key, what) for key, what in patterns if key in data]
+    if present:
+        out += ["### Patterns", ""]
+        for key, what in present:
+            out += [f"- `{key}`: {what}", "", f"    {_code(data[key])}", ""]
     out.append(END)
     return "\n".join(out)
 

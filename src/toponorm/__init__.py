@@ -10,6 +10,7 @@ was correct is never broken.
 'Explosions rocked Kyiv.'
 """
 
+from . import rules
 from .gazetteer import Gazetteer, GazetteerError
 from .models import CATEGORIES, Category, Config, Edit, Entity, FormerName, Match, Result, Variant
 from .normalize import Normalizer, canonical, explain, lookup, normalize, normalize_many, variants
@@ -36,6 +37,7 @@ __all__ = [
     "lookup",
     "normalize",
     "normalize_many",
+    "rules",
     "schemes",
     "transliterate",
     "variants",

@@ -281,6 +281,7 @@ class Config(_Frozen):
     - ``min_population``: places smaller than this are only rewritten when
       the context shows Ukraine (POLICY.md 4.3).
     - ``disabled_rules``: ids of machine-translation rules to switch off.
+    - ``enabled_rules``: ids of rules that ship switched off, to switch on.
     - ``suggestions``: report ambiguous matches as suggestions.
     """
 
@@ -289,6 +290,7 @@ class Config(_Frozen):
     overrides: dict[str, str | None] = Field(default_factory=dict)
     min_population: int = Field(default=10_000, ge=0)
     disabled_rules: frozenset[str] = frozenset()
+    enabled_rules: frozenset[str] = frozenset()
     suggestions: bool = True
 
     @field_validator("categories", mode="before")

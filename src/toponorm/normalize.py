@@ -20,7 +20,9 @@ from .casing import apply_case
 from .gazetteer import SMALL_PLACE_KINDS, Candidate, Gazetteer
 from .models import Category, Config, Edit, Match, Result
 from .protect import Phrase, Protections, code_fences, markup_reason, quoted_spans
-from .scanner import Hit, Scanner, fold
+from .rules import Rule, RuleSet
+from .rules import default as default_rules
+from .scanner import Hit, Scanner, fold, fold_key
 from .scripts import mixed_words, repair
 
 __all__ = [
@@ -52,7 +54,15 @@ ORIGIN_PHRASES = {
     "canonical": "spelling",
 }
 
-_Payload = tuple[Candidate, ...] | Phrase
+
+@dataclass(frozen=True, slots=True)
+class _Triggers:
+    """The machine-translation rules a scanner key triggers."""
+
+    rules: tuple[Rule, ...]
+
+
+_Payload = tuple[Candidate, ...] | Phrase | _Triggers
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,17 +90,27 @@ class Normalizer:
     def __init__(
         self,
         gazetteer: Gazetteer | None = None,
+        rules: RuleSet | None = None,
         config: Config | None = None,
         *,
         protections: Protections | None = None,
     ) -> None:
         self.gazetteer = gazetteer if gazetteer is not None else Gazetteer.default()
+        self.rules = rules if rules is not None else default_rules()
         self.config = config if config is not None else Config()
         self.protections = protections if protections is not None else Protections.default()
         keys: dict[str, _Payload] = dict(self.gazetteer.index())
         for phrase in self.protections.phrases:
             for text in phrase.texts:
-                keys[text] = phrase
+                keys[fold_key(text)] = phrase
+        # Rule triggers join the same automaton; a trigger that is also a
+        # name or a protected phrase leaves that key to them.
+        triggered: dict[str, list[Rule]] = {}
+        for rule in self.rules:
+            for trigger in rule.triggers:
+                triggered.setdefault(fold_key(trigger), []).append(rule)
+        for key, rule_list in triggered.items():
+            keys.setdefault(key, _Triggers(tuple(rule_list)))
         self._scanner: Scanner[_Payload] = Scanner(keys)
 
     def __repr__(self) -> str:
@@ -110,6 +130,8 @@ class Normalizer:
         cfg = config if config is not None else self.config
         hits = self._scanner.scan(text)
         proposals = self._propose(text, hits, cfg) if hits else []
+        if hits and cfg.enabled("mt_artifact"):
+            proposals = _merge(proposals, self._rule_proposals(text, hits, cfg))
         if cfg.enabled("mixed_script") and not text.isascii():
             proposals = _merge(proposals, _mixed_script_proposals(text))
         if not proposals:
@@ -135,12 +157,64 @@ class Normalizer:
 
     # -- pipeline -------------------------------------------------------------
 
+    def _rule_proposals(self, text: str, hits: list[Hit[_Payload]], cfg: Config) -> list[_Proposal]:
+        proposals: list[_Proposal] = []
+        fences: list[tuple[int, int]] | None = None
+        last_end = -1
+        for hit in hits:
+            payload = hit.payload
+            if not isinstance(payload, _Triggers):
+                continue
+            for rule in payload.rules:
+                if not _rule_active(rule, cfg):
+                    continue
+                for match in rule.matches(text, hit.start, hit.end):
+                    if match.start < last_end or match.replacement == text[match.start : match.end]:
+                        continue
+                    if fences is None:
+                        fences = code_fences(text)
+                    sentence = context.sentence_bounds(text, match.start, match.end)
+                    if self._protected(text, match.start, match.end, cfg, fences, sentence):
+                        continue
+                    original = text[match.start : match.end]
+                    proposals.append(
+                        _Proposal(
+                            match.start,
+                            match.end,
+                            match.replacement,
+                            "mt_artifact",
+                            f"rule:{rule.id}",
+                            f"{original} -> {match.replacement}: {rule.reason}",
+                            rule.confidence,
+                        )
+                    )
+                    last_end = match.end
+        return proposals
+
+    def _protected(
+        self,
+        text: str,
+        start: int,
+        end: int,
+        cfg: Config,
+        fences: list[tuple[int, int]],
+        sentence: tuple[int, int],
+    ) -> bool:
+        """Markup, quotations (when configured) and talk about words protect any edit."""
+        if markup_reason(text, start, end, fences):
+            return True
+        if cfg.protect_quoted:
+            paragraph = context.paragraph_bounds(text, start, end)
+            if any(q_start < start and end < q_end for q_start, q_end in quoted_spans(text, *paragraph)):
+                return True
+        return bool(self.protections.spelling_cues.search(text, *sentence))
+
     def _propose(self, text: str, hits: list[Hit[_Payload]], cfg: Config) -> list[_Proposal]:
         resolved: list[tuple[Hit[_Payload], Candidate, str]] = []
         mentions: list[_Mention] = []
         for hit in hits:
             payload = hit.payload
-            if isinstance(payload, Phrase):
+            if not isinstance(payload, tuple):
                 continue
             choice = self._resolve(text, hit, payload, cfg)
             ids = frozenset(c.entity.id for c in payload)
@@ -218,19 +292,12 @@ class Normalizer:
             return None  # "Dnipropetrovsk region": the oblast kept its name
 
         # Protected contexts: leave, and do not suggest.
-        if markup_reason(text, start, end, fences):
-            return None
-        paragraph = context.paragraph_bounds(text, start, end)
-        if cfg.protect_quoted and any(
-            q_start < start and end < q_end for q_start, q_end in quoted_spans(text, *paragraph)
-        ):
-            return None
         sentence = context.sentence_bounds(text, start, end)
+        if self._protected(text, start, end, cfg, fences, sentence):
+            return None
         if self.protections.guard_for(candidate.entity.id, text, start, end, sentence):
             return None
         if self.protections.is_gloss(text, start, end):
-            return None
-        if self.protections.spelling_cues.search(text, *sentence):
             return None
         if self._side_by_side(text, start, end, candidate, near):
             return None
@@ -241,6 +308,7 @@ class Normalizer:
         if category == "mixed_script":
             confidence = 0.95
         if ambiguous:
+            paragraph = context.paragraph_bounds(text, start, end)
             verdict = context.decide(
                 text,
                 start,
@@ -310,6 +378,12 @@ class _Nearby:
     def within(self, lo: int, hi: int) -> list[_Mention]:
         """Mentions that start in ``[lo, hi)``."""
         return self._mentions[bisect.bisect_left(self._starts, lo) : bisect.bisect_left(self._starts, hi)]
+
+
+def _rule_active(rule: Rule, cfg: Config) -> bool:
+    if rule.id in cfg.disabled_rules:
+        return False
+    return rule.enabled or rule.id in cfg.enabled_rules
 
 
 def _keeps_surface(candidates: tuple[Candidate, ...], folded: str) -> bool:
