@@ -48,6 +48,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
 import hashlib
 import importlib
 import importlib.metadata
@@ -61,7 +62,7 @@ import re
 import sys
 import time
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -227,7 +228,7 @@ class Corpus:
     inserted: dict[str, int]
     path: Path
 
-    @property
+    @functools.cached_property
     def mb(self) -> float:
         return len(self.text.encode("utf-8")) / 1e6
 
@@ -307,7 +308,7 @@ class _Generator:
         return " ".join(self.sentence(i == protected_at) for i in range(count))
 
 
-def _cumulative(values: Any) -> list[float]:
+def _cumulative(values: Iterable[float]) -> list[float]:
     total = 0.0
     out: list[float] = []
     for value in values:

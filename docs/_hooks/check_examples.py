@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
 SKIP = {"schemes.md"}  # owned elsewhere; its examples are comments, not sessions
 
-_BLOCK = re.compile(r"^```(pycon|console)[^\n]*\n(.*?)^```\s*$", re.MULTILINE | re.DOTALL)
+_BLOCK = re.compile(r"^(`{3,})(pycon|console)[^\n]*\n(.*?)^\1\s*$", re.MULTILINE | re.DOTALL)
 
 log = logging.getLogger("mkdocs.hooks.check_examples")
 
@@ -40,9 +40,9 @@ log = logging.getLogger("mkdocs.hooks.check_examples")
 def _blocks(text: str, kind: str) -> list[tuple[int, str]]:
     """(line number, body) of every block of ``kind``."""
     return [
-        (text.count("\n", 0, m.start()) + 2, m.group(2))
+        (text.count("\n", 0, m.start()) + 2, m.group(3))
         for m in _BLOCK.finditer(text)
-        if m.group(1) == kind
+        if m.group(2) == kind
     ]
 
 
