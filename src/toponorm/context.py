@@ -41,18 +41,25 @@ _STATE_ABBREVIATIONS = (
 _COUNTER_ADJACENT = regex.compile(
     rf"\s*,?\s*(?:(?i:{_US_STATES}|(?:\w+\s+)?County)\b|(?:{_STATE_ABBREVIATIONS})(?!\w))"
 )
+_COUNTER_COUNTRY = regex.compile(
+    r"\s*,\s*(?:[\p{Lu}][\w-]*\s+(?:Oblast|Krai|Region|Republic|County|Province),\s+)?"
+    r"(?:Russia|Belarus|Kazakhstan|Moldova|Romania|Poland|Israel|France|Germany|Canada|Australia)\b"
+    r"|[^.!?\n]{0,60}\b(?:Oblast|Krai|Republic|region),\s+Russia\b"
+)
 _COUNTER_BEFORE = regex.compile(r"(?i:\bMidland[\s\-–—]*|\b(?:West|East)\s+Texas\s+(?:city|town)\s+of\s+)$")
 # Far from the name, a state only counts when it is not also a byword of
 # Ukraine news (Washington the government, Georgia the country).
 _COUNTER = regex.compile(
     r"\b(?:"
     + _US_STATES.replace("Georgia|", "").replace("|Washington", "")
-    + r"|Permian Basin|Midland|Ector County|Interstate 20|West Texas)\b"
+    + r"|Permian Basin|Midland|Ector County|Interstate 20|West Texas|Paris|London|New York City"
+    r"|Nizhny Novgorod|Saratov|Sverdlovsk Oblast|Moscow Oblast|Leningrad Oblast)\b"
 )
 
+# Only cues that name Ukraine: a bare "the city of" says nothing about which country.
 _CUE_BEFORE = regex.compile(
     r"(?i:\b(?:Ukrainian|Ukraine['’]s)\s+(?:\w+\s+){0,2}?(?:city|town|port|village|capital|region|oblast)"
-    r"\s+(?:of\s+)?|\b(?:port|city|region|oblast|town)\s+of\s+)$"
+    r"\s+(?:of\s+)?)$"
 )
 _CUE_AFTER = regex.compile(r"[\s\-]+(?i:oblast|region|raion|province|hromada|port|seaport)\b|,\s+Ukraine\b")
 _UKRAINE = regex.compile(
@@ -66,10 +73,16 @@ _WAR = regex.compile(
     r"troops|strikes?|shelling)|war)\b"
 )
 
+# A year before independence in the sentence: old spellings and old people are
+# likely meant, and war words are not evidence of the current war.
+_HISTORY = regex.compile(
+    r"\b(?:1[0-8]\d\d|19[0-8]\d|Soviet|USSR|tsarist|Tsar|Cossacks?|Hetman|World\s+War|WWII)\b"
+)
+
 _TITLES = (
     r"Prince|Princess|Count|Countess|Baron|Tsar|Tsarina|Grand\s+Duke|Mr|Mrs|Ms|Miss|Mx|Dr|Prof|"
     r"Professor|General|Gen|Colonel|Col|Major|Maj|Captain|Capt|Lieutenant|Lt|Sergeant|Sgt|"
-    r"Admiral|Marshal|Hetman|Minister|Senator|Sen|Judge|Father|Fr|Sir|Lady|Lord|Comrade|Academician|"
+    r"Admiral|Marshal|Hetman|Cosmonaut|Astronaut|Academician|Ambassador|Governor|Mayor|Minister|Senator|Sen|Judge|Father|Fr|Sir|Lady|Lord|Comrade|Academician|"
     r"composer|painter|writer|poet|author|actor|actress|singer|pianist|player|coach|striker|"
     r"goalkeeper|defender|midfielder|chess\s+player|grandmaster|scientist|physicist|chemist|"
     r"mathematician|economist|historian|professor|director|journalist|photographer"
@@ -87,6 +100,58 @@ _FIRST_NAMES = (
 )
 _PERSON_BEFORE = regex.compile(
     rf"(?:\b(?:{_TITLES})\.?|\b(?:{_FIRST_NAMES})|\b\p{{Lu}}\.(?:\s*\p{{Lu}}\.)?)\s+$"
+)
+# Any capitalized word right before a surname-like spelling, in mid-sentence,
+# reads as a first name ("Andriyan Nikolayev") unless it is a common word
+# that is capitalized for other reasons.
+_CAPITALIZED_BEFORE = regex.compile(r"(?<=[\p{Ll},;:]\s+)(\p{Lu}\p{Ll}+)\s+$")
+_NOT_FIRST_NAMES = frozenset(
+    [
+        "The",
+        "A",
+        "An",
+        "In",
+        "At",
+        "On",
+        "Of",
+        "From",
+        "To",
+        "By",
+        "For",
+        "With",
+        "Into",
+        "Near",
+        "Over",
+        "Under",
+        "Ukrainian",
+        "Russian",
+        "Soviet",
+        "Southern",
+        "Northern",
+        "Eastern",
+        "Western",
+        "Central",
+        "Greater",
+        "Old",
+        "New",
+        "Occupied",
+        "Liberated",
+        "Free",
+        "Downtown",
+        "Port",
+        "Lake",
+        "River",
+        "Mount",
+        "Saint",
+        "St",
+        "Lower",
+        "Upper",
+        "Black",
+        "Azov",
+        "Crimean",
+        "Donbas",
+        "Kyiv",
+    ]
 )
 _PERSON_AFTER = regex.compile(
     r"(?:,\s+(?:who|whose|the\s+(?:\w+\s+)?(?:writer|author|player|coach|scientist|minister))\b|\s+\(\d{4}[–-])"
@@ -121,10 +186,12 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 def person_cue(text: str, start: int, end: int) -> bool:
     """True when a title, a first name or an initial stands right before the
     name (Prince Lvov, Georgy Lvov, G. Lvov) or a person clause follows it."""
-    return bool(
-        _PERSON_BEFORE.search(text, max(0, start - 40), start)
-        or _PERSON_AFTER.match(text, end, min(len(text), end + 60))
-    )
+    if _PERSON_BEFORE.search(text, max(0, start - 40), start) or _PERSON_AFTER.match(
+        text, end, min(len(text), end + 60)
+    ):
+        return True
+    word = _CAPITALIZED_BEFORE.search(text, max(0, start - 40), start)
+    return bool(word and word.group(1) not in _NOT_FIRST_NAMES)
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,6 +225,7 @@ def decide(
     entity_spans: Iterable[tuple[int, int, str]],
     surname: bool,
     word: bool = False,
+    kind: str = "place",
 ) -> Verdict:
     """Weigh evidence and counter-evidence for the Ukrainian reading of ``text[start:end]``.
 
@@ -167,10 +235,12 @@ def decide(
     next to it can settle (Ukraine named in the paragraph proves nothing
     about "Luck" in "Luck ran out").
     """
-    if surname and person_cue(text, start, end):
+    if surname and kind == "place" and person_cue(text, start, end):
         return Verdict("leave", "a person's name here")
-    if _COUNTER_ADJACENT.match(text, end, min(len(text), end + 40)) or _COUNTER_BEFORE.search(
-        text, max(0, start - 40), start
+    if (
+        _COUNTER_ADJACENT.match(text, end, min(len(text), end + 40))
+        or _COUNTER_COUNTRY.match(text, end, min(len(text), end + 80))
+        or _COUNTER_BEFORE.search(text, max(0, start - 40), start)
     ):
         return Verdict("leave", "names a place outside Ukraine")
     if _CUE_BEFORE.search(text, max(0, start - 60), start) or _CUE_AFTER.match(
@@ -179,6 +249,8 @@ def decide(
         return Verdict("apply", "the text names it as a Ukrainian place")
     if word:
         return Verdict("suggest", "also a common English word, and no cue next to it shows the place")
+    if _HISTORY.search(text, sentence[0], sentence[1]):
+        return Verdict("suggest", "the sentence is about history, where the old spelling may be meant")
 
     p_lo, p_hi = paragraph
     counter = _nearest(_COUNTER, text, p_lo, p_hi, start, end)
@@ -196,7 +268,7 @@ def decide(
     if not evidence:
         if counter:
             return Verdict("leave", f"the paragraph names {counter[1]}")
-        return Verdict("suggest", "no evidence in the text that the Ukrainian place is meant")
+        return Verdict("suggest", f"no evidence in the text that the Ukrainian {kind} is meant")
     best = min(evidence)
     if counter and counter[0] <= best[0]:
         return Verdict("leave", f"{counter[1]} is named closer than any Ukrainian evidence")

@@ -133,7 +133,15 @@ class Normalizer:
         if hits and cfg.enabled("mt_artifact"):
             proposals = _merge(proposals, self._rule_proposals(text, hits, cfg))
         if cfg.enabled("mixed_script") and not text.isascii():
-            proposals = _merge(proposals, _mixed_script_proposals(text))
+            fences = code_fences(text)
+            mixed = [
+                p
+                for p in _mixed_script_proposals(text)
+                if not self._protected(
+                    text, p.start, p.end, cfg, fences, context.sentence_bounds(text, p.start, p.end)
+                )
+            ]
+            proposals = _merge(proposals, mixed)
         if not proposals:
             return Result(input=text, text=text)
         return _build_result(text, proposals)
@@ -210,39 +218,45 @@ class Normalizer:
         return bool(self.protections.spelling_cues.search(text, *sentence))
 
     def _propose(self, text: str, hits: list[Hit[_Payload]], cfg: Config) -> list[_Proposal]:
-        resolved: list[tuple[Hit[_Payload], Candidate, str]] = []
+        resolved: list[tuple[Hit[_Payload], Candidate, str, bool]] = []
         mentions: list[_Mention] = []
         for hit in hits:
             payload = hit.payload
             if not isinstance(payload, tuple):
                 continue
-            choice = self._resolve(text, hit, payload, cfg)
             ids = frozenset(c.entity.id for c in payload)
             folded = fold(text[hit.start : hit.end])
+            choice = self._resolve(text, hit, payload, cfg)
             if choice is None:
-                # Already a correct spelling: evidence when no reading of it is ambiguous.
-                evidence = _keeps_surface(payload, folded)
+                evidence = _canonical_evidence(payload, folded, text[hit.start])
                 mentions.append(_Mention(hit.start, hit.end, ids, payload[0].entity.name, folded, evidence))
                 continue
-            candidate, target = choice
-            resolved.append((hit, candidate, target))
-            evidence = not candidate.variant.flags and not _small(candidate, cfg)
+            candidate, target, conflict = choice
+            hit = _with_trailing_apostrophe(text, hit, candidate)
+            resolved.append((hit, candidate, target, conflict))
+            evidence = (
+                candidate.entity.type == "place"
+                and not conflict
+                and not candidate.variant.flags
+                and not _small(candidate, cfg)
+            )
             mentions.append(_Mention(hit.start, hit.end, ids, candidate.entity.name, folded, evidence))
         if not resolved:
             return []
         near = _Nearby(mentions)
         fences = code_fences(text)
         proposals: list[_Proposal] = []
-        for hit, candidate, target in resolved:
-            proposal = self._judge(text, hit, candidate, target, cfg, fences, near)
+        for hit, candidate, target, conflict in resolved:
+            proposal = self._judge(text, hit, candidate, target, cfg, fences, near, conflict)
             if proposal is not None:
                 proposals.append(proposal)
         return proposals
 
     def _resolve(
         self, text: str, hit: Hit[_Payload], candidates: tuple[Candidate, ...], cfg: Config
-    ) -> tuple[Candidate, str] | None:
-        """Pick the reading of a hit and its target; None when nothing should change."""
+    ) -> tuple[Candidate, str, bool] | None:
+        """Pick the reading of a hit, its target, and whether readings disagree;
+        None when nothing should change."""
         surface = text[hit.start : hit.end]
         folded_surface = fold(surface)
         mixed = bool(_LATIN.search(surface) and _CYRILLIC.search(surface))
@@ -258,12 +272,9 @@ class Normalizer:
         target, candidate = max(
             targets.items(), key=lambda item: (item[1].entity.population or 0, item[1].entity.id)
         )
-        if len(targets) > 1:
-            # Readings disagree: keep the most populous, but only as a suggestion.
-            candidate = Candidate(
-                candidate.entity, candidate.variant.model_copy(update={"flags": ("other_place",)})
-            )
-        return candidate, target
+        # Readings that disagree cannot be settled by Ukrainian evidence (both are
+        # Ukrainian): the most populous is only ever suggested.
+        return candidate, target, len(targets) > 1
 
     def _judge(
         self,
@@ -274,6 +285,7 @@ class Normalizer:
         cfg: Config,
         fences: list[tuple[int, int]],
         near: _Nearby,
+        conflict: bool = False,
     ) -> _Proposal | None:
         start, end = hit.start, hit.end
         surface = text[start:end]
@@ -299,10 +311,26 @@ class Normalizer:
             return None
         if self.protections.is_gloss(text, start, end):
             return None
-        if self._side_by_side(text, start, end, candidate, near):
+        if self._spellings_compared(text, start, end, candidate, near, sentence):
             return None
 
         reason = explain_edit(candidate, surface, replacement, category, cfg)
+        if conflict:
+            if not cfg.suggestions:
+                return None
+            return _Proposal(
+                start,
+                end,
+                replacement,
+                category,
+                candidate.entity.id,
+                f"{reason}; not applied: the spelling also names other places in Ukraine",
+                0.3,
+                suggestion=True,
+            )
+        word = "english_word" in variant.flags or "common_word" in variant.flags
+        if word and surface.islower():
+            return None  # a common word in lower case is the word, not the place
         ambiguous = bool(variant.flags) or _small(candidate, cfg)
         confidence = 1.0 if variant.origin in ("curated", "canonical", "user") else 0.95
         if category == "mixed_script":
@@ -315,9 +343,14 @@ class Normalizer:
                 end,
                 paragraph=paragraph,
                 sentence=sentence,
-                entity_spans=[(m.start, m.end, m.name) for m in near.within(*paragraph) if m.evidence],
-                surname="surname" in variant.flags,
-                word="english_word" in variant.flags or "common_word" in variant.flags,
+                entity_spans=[
+                    (m.start, m.end, m.name)
+                    for m in near.within(*paragraph)
+                    if m.evidence and candidate.entity.id not in m.entity_ids
+                ],
+                surname="surname" in variant.flags or candidate.entity.type == "person",
+                word=word,
+                kind="person" if candidate.entity.type == "person" else "place",
             )
             if verdict.action == "leave":
                 return None
@@ -338,20 +371,30 @@ class Normalizer:
             confidence = 0.85
         return _Proposal(start, end, replacement, category, candidate.entity.id, reason, confidence)
 
-    def _side_by_side(self, text: str, start: int, end: int, candidate: Candidate, near: _Nearby) -> bool:
-        """True when another spelling of the same entity stands next to this one
-        ("Odessa and Odesa", "Kyiv, not Kiev", "Kiev/Kyiv"): talk about spellings."""
+    def _spellings_compared(
+        self,
+        text: str,
+        start: int,
+        end: int,
+        candidate: Candidate,
+        near: _Nearby,
+        sentence: tuple[int, int],
+    ) -> bool:
+        """True when the sentence also writes the same entity another way ("Odessa
+        and Odesa", "Kyiv, not Kiev", "Russians say Kiev; Ukrainians say Kyiv"):
+        a sentence that sets two spellings side by side is about the spellings,
+        and every form in it stays. Deciding per sentence, not per pair, keeps
+        the result the same on a second run."""
         folded = fold(text[start:end])
-        gap = self.protections.side_by_side_gap
-        for other in near.within(start - _SIDE_BY_SIDE_GAP, end + _SIDE_BY_SIDE_GAP):
-            if candidate.entity.id not in other.entity_ids:
+        readings = {candidate.entity.id}
+        for mention in near.within(start, start + 1):
+            readings |= mention.entity_ids
+        for other in near.within(sentence[0], sentence[1]):
+            if other.start == start or not readings & other.entity_ids:
                 continue
             if other.folded in folded or folded in other.folded:
                 continue  # the same spelling, or a surname beside the full name
-
-            lo, hi = (other.end, start) if other.end <= start else (end, other.start)
-            if 0 <= hi - lo <= _SIDE_BY_SIDE_GAP and gap.match(text, lo, hi):
-                return True
+            return True
         return False
 
 
@@ -386,21 +429,42 @@ def _rule_active(rule: Rule, cfg: Config) -> bool:
     return rule.enabled or rule.id in cfg.enabled_rules
 
 
-def _keeps_surface(candidates: tuple[Candidate, ...], folded: str) -> bool:
-    """True when the text is already the canonical spelling of an unflagged entity."""
-    return any(
-        c.variant.origin == "canonical" and not c.variant.flags and fold(c.variant.text) == folded
+#: Places whose correctly spelled name is evidence that a text is about Ukraine.
+_EVIDENCE_KINDS = frozenset({"capital", "city", "oblast", "autonomous-republic", "country"})
+_APOSTROPHES = "'’ʼ"
+
+
+def _canonical_evidence(candidates: tuple[Candidate, ...], folded: str, first: str) -> bool:
+    """True when a correctly spelled, capitalized name of a city or region
+    stands in the text (Kharkiv, Kherson Oblast): evidence for its neighbours.
+    Persons, small places and names that are also words (Brody, Bar) are not."""
+    return first.isupper() and any(
+        c.variant.origin == "canonical"
+        and not c.variant.flags
+        and c.entity.kind in _EVIDENCE_KINDS
+        and fold(c.variant.text) == folded
         for c in candidates
     )
 
 
+def _with_trailing_apostrophe(text: str, hit: Hit[_Payload], candidate: Candidate) -> Hit[_Payload]:
+    """Extend a hit over the final apostrophe its spelling ends with
+    (Belaya Tserkov'), unless it starts a possessive (Tserkov's)."""
+    end = hit.end
+    if (
+        candidate.variant.text[-1:] in _APOSTROPHES
+        and end < len(text)
+        and text[end] in _APOSTROPHES
+        and not (end + 1 < len(text) and text[end + 1].isalnum())
+    ):
+        return Hit(hit.start, end + 1, hit.payload)
+    return hit
+
+
 def _small(candidate: Candidate, cfg: Config) -> bool:
     entity = candidate.entity
-    return (
-        entity.kind in SMALL_PLACE_KINDS
-        and entity.population is not None
-        and entity.population < cfg.min_population
-    )
+    # A village of unknown size counts as small: it needs Ukrainian context.
+    return entity.kind in SMALL_PLACE_KINDS and (entity.population or 0) < cfg.min_population
 
 
 def explain_edit(
@@ -469,11 +533,14 @@ def _merge(first: list[_Proposal], second: list[_Proposal]) -> list[_Proposal]:
     """Proposals of both lists in text order; where they overlap, the first list wins."""
     if not second:
         return first
-    taken = [(p.start, p.end) for p in first]
-    merged = list(first)
+    taken = sorted(first, key=lambda p: p.start)
+    starts = [p.start for p in taken]
+    merged = list(taken)
     for p in second:
-        if not any(p.start < e and s < p.end for s, e in taken):
-            merged.append(p)
+        i = bisect.bisect_left(starts, p.end)  # first-list proposals that start before p ends
+        if i and taken[i - 1].end > p.start:
+            continue
+        merged.append(p)
     merged.sort(key=lambda p: p.start)
     return merged
 
