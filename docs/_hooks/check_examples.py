@@ -40,9 +40,7 @@ log = logging.getLogger("mkdocs.hooks.check_examples")
 def _blocks(text: str, kind: str) -> list[tuple[int, str]]:
     """(line number, body) of every block of ``kind``."""
     return [
-        (text.count("\n", 0, m.start()) + 2, m.group(3))
-        for m in _BLOCK.finditer(text)
-        if m.group(2) == kind
+        (text.count("\n", 0, m.start()) + 2, m.group(3)) for m in _BLOCK.finditer(text) if m.group(2) == kind
     ]
 
 
@@ -92,7 +90,12 @@ def check_console(path: Path) -> list[str]:
         for command, expected in _console_cases(body):
             proc = subprocess.run(
                 ["bash", "-c", prelude + command],
-                cwd=ROOT, env=env, capture_output=True, text=True, encoding="utf-8", timeout=120,
+                cwd=ROOT,
+                env=env,
+                capture_output=True,
+                text=True,
+                encoding="utf-8",
+                timeout=120,
             )
             got = (proc.stdout + proc.stderr).rstrip("\n")
             if got != expected.rstrip("\n"):

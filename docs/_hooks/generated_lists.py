@@ -128,11 +128,9 @@ def render_protected() -> str:
     patterns = [
         ("spelling_cues", "talk about spellings: found anywhere in the name's sentence."),
         (
-            "side_by_side_gap",
-            "what may stand between two spellings of the same name (at most 30 "
-            "characters apart) for them to count as set side by side.",
+            "gloss_before",
+            "a gloss that introduces an old form: must match the end of the text before the name.",
         ),
-        ("gloss_before", "a gloss that introduces an old form: must match the end of the text before the name."),
         ("gloss_after", "a gloss that follows an old form: must match right after the name."),
     ]
     present = [(key, what) for key, what in patterns if key in data]
@@ -170,9 +168,7 @@ def render_rules() -> str:
             window = rule.get("window", 120)
             for field, label in (("require", "Requires one of, within"), ("forbid", "Forbids, within")):
                 if rule.get(field):
-                    out.append(
-                        f"- {label} {window} characters: " + ", ".join(_code(p) for p in rule[field])
-                    )
+                    out.append(f"- {label} {window} characters: " + ", ".join(_code(p) for p in rule[field]))
             extras = []
             if rule.get("case_sensitive"):
                 extras.append("case-sensitive")
@@ -231,14 +227,14 @@ def on_page_markdown(markdown: str, page: Any, **_: Any) -> str:
             continue
         parts = block.split(markdown)
         if parts is None:
-            log.warning("docs/%s has lost the markers of the list generated from %s", block.page, block.source)
+            log.warning(
+                "docs/%s has lost the markers of the list generated from %s", block.page, block.source
+            )
             continue
         head, current, tail = parts
         fresh = block.fresh()
         if current != fresh:
-            log.warning(
-                "docs/%s is out of date with %s; run: %s", block.page, block.source, COMMAND
-            )
+            log.warning("docs/%s is out of date with %s; run: %s", block.page, block.source, COMMAND)
         markdown = head + fresh + tail
     return markdown
 

@@ -10,7 +10,11 @@ from __future__ import annotations
 
 import regex
 
-_SEPARATOR = regex.compile(r"[\s\-\u2010\u2011]+")
+from .scanner import fold
+
+# Whitespace and dashes separate the words of a name, as in the scanner.
+_SEPARATOR = regex.compile(r"[\s\p{Pd}]+")
+_EQUIVALENT_INITIALS = ({"g", "h"}, {"i", "y", "j"}, {"e", "y"}, {"c", "k", "t"}, {"a", "o"})
 
 
 def split_words(text: str) -> tuple[list[str], list[str]]:
@@ -20,8 +24,25 @@ def split_words(text: str) -> tuple[list[str], list[str]]:
     return words, seps
 
 
+def _cased(text: str) -> list[str]:
+    """The letters of ``text`` that have a case (not ʹ or digits)."""
+    return [c for c in text if c.lower() != c.upper()]
+
+
+def _aligned(source: list[str], target: list[str]) -> bool:
+    """True when the words pair up in order: same count, and initials that are
+    the same letter or its usual romanization twin (Goloseyevsky/Holosiivskyi)."""
+    if len(source) != len(target):
+        return False
+    for s, t in zip(source, target, strict=False):
+        a, b = fold(s[:1]), fold(t[:1])
+        if a != b and not any(a in pair and b in pair for pair in _EQUIVALENT_INITIALS):
+            return False
+    return True
+
+
 def _case_word(source: str, target: str) -> str:
-    letters = [c for c in source if c.isalpha()]
+    letters = _cased(source)
     if not letters:
         return target
     if all(c.isupper() for c in letters) and len(letters) > 1:
@@ -44,15 +65,16 @@ def apply_case(source: str, target: str) -> str:
     """
     src_words, src_seps = split_words(source)
     tgt_words, _ = split_words(target)
-    if len(src_words) == len(tgt_words):
+    if _aligned(src_words, tgt_words):
         out = [_case_word(s, t) for s, t in zip(src_words, tgt_words, strict=False)]
         parts = [out[0]]
         for sep, word in zip(src_seps, out[1:], strict=False):
             parts.append(sep)
             parts.append(word)
         return "".join(parts)
-    # Different word counts (Kievan-style merges): one case for the whole name.
-    letters = [c for c in source if c.isalpha()]
+    # Words that do not pair up (ostrov Zmeinyy -> Zmiinyi Island): one case
+    # for the whole name, and the canonical form when the source mixes cases.
+    letters = _cased(source)
     if len(letters) > 1 and all(c.isupper() for c in letters):
         return target.upper()
     if letters and all(c.islower() for c in letters):

@@ -68,7 +68,6 @@ class Protections:
     phrases: tuple[Phrase, ...]
     guards: tuple[Guard, ...]
     spelling_cues: regex.Pattern[str]
-    side_by_side_gap: regex.Pattern[str]
     gloss_before: regex.Pattern[str]
     gloss_after: regex.Pattern[str]
     examples: tuple[tuple[str, str, tuple[str, ...], tuple[str, ...]], ...]
@@ -83,7 +82,9 @@ class Protections:
     def from_json(cls, data: dict[str, Any], source: str) -> Protections:
         """Build from the structure of ``data/protected.json``; a bad pattern names its id."""
 
-        def compile_(pattern: str | None, where: str) -> regex.Pattern[str] | None:
+        def compile_(
+            pattern: str | None, where: str, flags: int = regex.IGNORECASE
+        ) -> regex.Pattern[str] | None:
             if pattern is None:
                 return None
             if pattern.startswith("^"):
@@ -91,7 +92,7 @@ class Protections:
                 # match at the start of the whole text.
                 raise ValueError(f"{source}: {where}: must not start with '^'")
             try:
-                return regex.compile(pattern, regex.IGNORECASE)
+                return regex.compile(pattern, flags)
             except regex.error as exc:
                 raise ValueError(f"{source}: {where}: invalid pattern: {exc}") from None
 
@@ -112,16 +113,17 @@ class Protections:
             for item in (*data.get("phrases", []), *data.get("guards", []))
         )
 
-        def required(name: str) -> regex.Pattern[str]:
-            pattern = compile_(data[name], f"field {name!r}")
+        def required(name: str, flags: int = regex.IGNORECASE) -> regex.Pattern[str]:
+            pattern = compile_(data[name], f"field {name!r}", flags)
             assert pattern is not None
             return pattern
 
         return cls(
             phrases=phrases,
             guards=guards,
-            spelling_cues=required("spelling_cues"),
-            side_by_side_gap=required("side_by_side_gap"),
+            # Case matters here ("the name" + a capital letter); the file marks
+            # its case-insensitive parts with (?i:...).
+            spelling_cues=required("spelling_cues", 0),
             gloss_before=required("gloss_before"),
             gloss_after=required("gloss_after"),
             examples=examples,
@@ -163,11 +165,17 @@ def _default_protections() -> Protections:
 
 _URL = regex.compile(r"(?i)(?:[a-z][a-z0-9+.-]*://|www\.|mailto:)")
 _EMAIL = regex.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# A token is a path when it starts like one, ends in a file extension, or is a
+# domain followed by a path; "X-101/X-555" (one name per slash) is not.
 _PATH = regex.compile(
-    r"(?:^|[\s(\"'])(?:[A-Za-z]:[\\/]|\\\\|~?/|\.{1,2}/)[^\s]*$|[\\/][^\s]*[\\/]|\.[A-Za-z0-9]{1,5}$"
+    r"^[\"'(“‘]?(?:[A-Za-z]:[\\/]|\\\\|~?/|\.{1,2}/)|\.[A-Za-z][A-Za-z0-9]{0,4}$|^[\"'(“‘]?[\w-]+(?:\.[\w-]+)+/"
+)
+_CODE_SPAN = regex.compile(r"(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)")
+_HTML_CODE = regex.compile(
+    r"<(code|pre|script|style|kbd|samp)\b[^>]*>.*?</\1\s*>", regex.IGNORECASE | regex.DOTALL
 )
 _DOMAIN_TAIL = regex.compile(r"\.[a-z]{2,}\b", regex.IGNORECASE)
-_FENCE = regex.compile(r"^[ \t]{0,3}(```|~~~)", regex.MULTILINE)
+_FENCE = regex.compile(r"^[ \t]{0,3}(`{3,}|~{3,})", regex.MULTILINE)
 _QUOTED = regex.compile(r"“[^”\n]*”|\"[^\"\n]*\"|«[^»\n]*»|„[^“”\n]*[“”]|‘[^’\n]*’(?!\w)")
 
 
@@ -188,12 +196,13 @@ def markup_reason(text: str, start: int, end: int, fences: Sequence[tuple[int, i
     for fence_start, fence_end in fences:
         if fence_start <= start < fence_end:
             return "inside a fenced code block"
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    if line_end == -1:
-        line_end = len(text)
-    if text.count("`", line_start, start) % 2 == 1 and text.find("`", end, line_end) != -1:
-        return "inside a code span"
+    line_start = text.rfind("\n", max(0, start - 2000), start) + 1
+    if "`" in text[max(line_start, start - 2000) : start]:
+        line_end = text.find("\n", end, end + 2000)
+        line_end = min(len(text), end + 2000) if line_end == -1 else line_end
+        for span in _CODE_SPAN.finditer(text, max(line_start, start - 2000), line_end):
+            if span.start() < start and end <= span.end():
+                return "inside a code span"
     left, right = _token_bounds(text, start, end)
     token = text[left:right]
     offset = start - left
@@ -216,19 +225,23 @@ def markup_reason(text: str, start: int, end: int, fences: Sequence[tuple[int, i
 
 
 def code_fences(text: str) -> list[tuple[int, int]]:
-    """Spans of fenced code blocks (``` or ~~~); an unclosed fence runs to the end."""
-    if "```" not in text and "~~~" not in text:
-        return []
+    """Spans of code blocks: Markdown fences (closed by a fence of the same
+    character, at least as long; an unclosed fence runs to the end) and HTML
+    code, pre, script and style elements."""
     spans: list[tuple[int, int]] = []
-    opened: tuple[int, str] | None = None
-    for match in _FENCE.finditer(text):
-        if opened is None:
-            opened = (match.start(), match.group(1))
-        elif match.group(1) == opened[1]:
-            spans.append((opened[0], match.end()))
-            opened = None
-    if opened is not None:
-        spans.append((opened[0], len(text)))
+    if "```" in text or "~~~" in text:
+        opened: tuple[int, str] | None = None
+        for match in _FENCE.finditer(text):
+            fence = match.group(1)
+            if opened is None:
+                opened = (match.start(), fence)
+            elif fence[0] == opened[1][0] and len(fence) >= len(opened[1]):
+                spans.append((opened[0], match.end()))
+                opened = None
+        if opened is not None:
+            spans.append((opened[0], len(text)))
+    if "<" in text:
+        spans.extend(m.span() for m in _HTML_CODE.finditer(text))
     return spans
 
 

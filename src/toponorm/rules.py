@@ -38,7 +38,7 @@ __all__ = [
 PATTERN_TIMEOUT = 0.25
 
 
-_ARTICLE_BEFORE = regex.compile(r"(?<![\w'’])(an?|AN?|An)\s+$")
+_ARTICLE_BEFORE = regex.compile(r"(?<![\w'’])(an?|AN?|An)(\s+)$")
 
 
 class RuleError(ValueError):
@@ -75,7 +75,9 @@ class Rule(BaseModel):
     )
     window: int = Field(default=120, ge=0, le=2000, description="characters either side for guards")
     require: tuple[str, ...] = Field(default=(), description="regexes: one must occur in the window")
-    forbid: tuple[str, ...] = Field(default=(), description="regexes: none may occur in the window")
+    forbid: tuple[str, ...] = Field(
+        default=(), description="regexes, case-sensitive: none may occur in the window"
+    )
     category: str = "mt_artifact"
     confidence: float = Field(default=0.9, gt=0, le=1)
     enabled: bool = True
@@ -110,18 +112,25 @@ class Rule(BaseModel):
     @functools.cached_property
     def _compiled(
         self,
-    ) -> tuple[regex.Pattern[str], tuple[regex.Pattern[str], ...], tuple[regex.Pattern[str], ...]]:
+    ) -> tuple[
+        regex.Pattern[str], regex.Pattern[str], tuple[regex.Pattern[str], ...], tuple[regex.Pattern[str], ...]
+    ]:
         flags = 0 if self.case_sensitive else regex.IGNORECASE
         return (
             regex.compile(self.pattern, flags),
+            # In an ALL-CAPS headline case tells nothing: "CALIBER MISSILES".
+            regex.compile(self.pattern, regex.IGNORECASE),
             tuple(regex.compile(p, regex.IGNORECASE) for p in self.require),
-            tuple(regex.compile(p, regex.IGNORECASE) for p in self.forbid),
+            # Forbidden words are matched as written: "Bell" the maker, not a church bell.
+            tuple(regex.compile(p) for p in self.forbid),
         )
 
     def matches(self, text: str, start: int, end: int) -> Iterator[RuleMatch]:
         """Matches of the pattern that cover the trigger at ``text[start:end]``
         and pass the guards."""
-        pattern, require, forbid = self._compiled
+        pattern, caps_pattern, require, forbid = self._compiled
+        if self.case_sensitive and _shouting(text, start, end):
+            pattern = caps_pattern
         lo = max(0, start - 200)
         hi = min(len(text), end + 200)
         try:
@@ -134,14 +143,17 @@ class Rule(BaseModel):
                     continue
                 if any(p.search(text, w_lo, w_hi, timeout=PATTERN_TIMEOUT) for p in forbid):
                     continue
-                replacement = _carry_case(match.group(), match.expand(self.replacement))
+                shouting = _shouting(text, match.start(), match.end())
+                replacement = _carry_case(match.group(), match.expand(self.replacement), shouting)
                 m_start = match.start()
                 if self.article:
-                    article = _ARTICLE_BEFORE.search(text, max(0, m_start - 4), m_start)
+                    article = _ARTICLE_BEFORE.search(text, max(0, m_start - 6), m_start)
                     if article and article.group(1).lower() != self.article:
-                        # "a C-400" -> "an S-400": the article follows the new word.
+                        # "a C-400" -> "an S-400": the article follows the new
+                        # word, and keeps its own separator.
                         m_start = article.start()
-                        replacement = f"{_carry_case(article.group(1), self.article)} {replacement}"
+                        new = _carry_case(article.group(1), self.article, shouting)
+                        replacement = f"{new}{article.group(2)}{replacement}"
                 yield RuleMatch(self, m_start, match.end(), replacement)
         except TimeoutError:
             raise RuleTimeoutError(
@@ -159,13 +171,26 @@ class RuleMatch:
     replacement: str
 
 
-def _carry_case(source: str, replacement: str) -> str:
-    letters = [c for c in source if c.isalpha()]
-    if len(letters) > 1 and all(c.isupper() for c in letters):
+_WORD = regex.compile(r"\p{L}{2,}")
+
+
+def _carry_case(source: str, replacement: str, shouting: bool = False) -> str:
+    """``replacement`` in the case of ``source``: ALL CAPS, Title Case per word,
+    or a capital first letter. Designations (X-47M2) have no case to carry."""
+    words = _WORD.findall(source)
+    if shouting or (words and all(w.isupper() for w in words)):
         return replacement.upper()
-    if letters and letters[0].isupper() and replacement[:1].islower():
+    if len(words) > 1 and all(w[0].isupper() for w in words):
+        return regex.sub(r"\b\p{Ll}", lambda m: m.group().upper(), replacement)
+    if source[:1].isupper() and replacement[:1].islower():
         return replacement[:1].upper() + replacement[1:]
     return replacement
+
+
+def _shouting(text: str, start: int, end: int) -> bool:
+    """True when the words around a span are in capitals (a headline)."""
+    words = _WORD.findall(text, max(0, start - 40), min(len(text), end + 40))
+    return len(words) >= 2 and all(w.isupper() for w in words)
 
 
 class RuleSet:

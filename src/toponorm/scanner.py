@@ -66,8 +66,13 @@ def _build_fold_table() -> dict[int, str]:
         cat = unicodedata.category(ch)
         if cat[0] in "PZS" or cat in ("Cc", "Cf"):
             table[code] = " "
-    # Apostrophe-like modifier letters (ʹ ʺ ʻ ʼ) and full-width punctuation.
-    for code in (0x02B9, 0x02BA, 0x02BB, 0x02BC, 0x3000, 0xFEFF, 0xFF0C, 0xFF0E):
+    # Apostrophe-like modifier letters used as apostrophes (ʻ ʼ) and full-width
+    # punctuation. The transliteration primes ʹ ʺ stay letters: they mark a
+    # soft or hard sign inside a word (Truskavecʹ).
+    for code in list(range(0x1F000, 0x1FB00)) + list(range(0xE0000, 0xE0080)):
+        if unicodedata.category(chr(code)) in ("So", "Sk", "Cn", "Cf"):
+            table[code] = " "
+    for code in (0x02BB, 0x02BC, 0x3000, 0xFEFF, 0xFF0C, 0xFF0E):
         table[code] = " "
     for cyr, lat in HOMOGLYPHS.items():
         table[ord(cyr)] = lat

@@ -59,6 +59,10 @@ def repair(word: str) -> tuple[str, str] | None:
         table, script, minority = CYRILLIC_TO_LATIN, "Latin", _CYRILLIC
     else:
         table, script, minority = LATIN_TO_CYRILLIC, "Cyrillic", _LATIN
+    if not minority.match(word[0]) and minority.match(word[-1]) and _suffix_only(word, minority):
+        # A foreign stem with a case ending (Microsoftу, McDonaldс) is
+        # ordinary Ukrainian or Russian writing, not a look-alike slip.
+        return None
     out = []
     for ch in word:
         if minority.match(ch):
@@ -68,6 +72,14 @@ def repair(word: str) -> tuple[str, str] | None:
         else:
             out.append(ch)
     return "".join(out), script
+
+
+def _suffix_only(word: str, minority: regex.Pattern[str]) -> bool:
+    """True when the minority-script letters are one run at the end of the word."""
+    tail = len(word)
+    while tail > 0 and minority.match(word[tail - 1]):
+        tail -= 1
+    return not any(minority.match(ch) for ch in word[:tail])
 
 
 def mixed_words(text: str) -> Iterator[tuple[int, int]]:
