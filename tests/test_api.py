@@ -175,3 +175,11 @@ def test_invalid_gazetteer_file_names_file_line_and_field(tmp_path: Path, line: 
     with pytest.raises(tn.GazetteerError, match=message) as info:
         tn.Gazetteer.from_file(path)
     assert str(path) in str(info.value)
+
+
+def test_diff_shows_every_line_an_edit_touches() -> None:
+    result = tn.explain("Calm here.\nShelling near Krivoy\nRog today.\nQuiet.")
+    assert result.diff() == "Shelling near [-Krivoy\nRog-]{+Kryvyi\nRih+} today."
+    unified = tn.explain("Drones over Kiev").unified_diff()
+    assert "-Drones over Kiev\n" in unified
+    assert "+Drones over Kyiv\n" in unified

@@ -70,3 +70,12 @@ def test_missing_and_non_utf8_files(tmp_path: Path) -> None:
     bad.write_bytes("Kiev caf\xe9".encode("latin-1"))
     with pytest.raises(SystemExit, match="not UTF-8"):
         main([str(bad)])
+
+
+def test_bad_user_gazetteer_is_one_line_error(tmp_path: Path) -> None:
+    bad = tmp_path / "g.jsonl"
+    bad.write_text('{"id": "place:x", "kind": "city"}\n', encoding="utf-8")
+    with pytest.raises(SystemExit, match=r"g\.jsonl, line 1 .*field 'name'"):
+        main(["--gazetteer", str(bad), str(bad)])
+    with pytest.raises(SystemExit, match=r"missing\.jsonl"):
+        main(["--gazetteer", str(tmp_path / "missing.jsonl"), str(bad)])

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
+from .gazetteer import Gazetteer, GazetteerError
 from .models import CATEGORIES, Config, Result
 from .normalize import Normalizer, default_normalizer
 
@@ -96,9 +97,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     config = Config(categories=categories, protect_quoted=args.protect_quoted)
     normalizer = default_normalizer()
     if args.gazetteer:
-        normalizer = Normalizer(
-            gazetteer=normalizer.gazetteer.extend(type(normalizer.gazetteer).from_file(args.gazetteer))
-        )
+        try:
+            extra = Gazetteer.from_file(args.gazetteer)
+        except (GazetteerError, OSError) as exc:
+            raise SystemExit(f"toponorm: {exc}") from None
+        normalizer = Normalizer(gazetteer=normalizer.gazetteer.extend(extra))
     sys.stdout.reconfigure(encoding="utf-8")  # type: ignore[union-attr]
     out = sys.stdout
     sources: list[tuple[str, Path | None]] = [(str(p), p) for p in args.files] or [("<stdin>", None)]

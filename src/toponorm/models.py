@@ -221,26 +221,40 @@ class Result(_Frozen):
         return "".join(parts)
 
     def diff(self) -> str:
-        """A readable inline diff: ``[-old-]{+new+}`` around each edit, one line per changed line."""
+        """A readable inline diff: ``[-old-]{+new+}`` around each edit, showing
+        every line an edit touches."""
         marked: list[str] = []
-        pos = 0
+        spans: list[tuple[int, int]] = []  # where each marked edit lies in the marked text
+        pos = length = 0
         for edit in self.edits:
-            marked.append(self.input[pos : edit.start])
-            marked.append(f"[-{edit.original}-]{{+{edit.replacement}+}}")
+            before = self.input[pos : edit.start]
+            mark = f"[-{edit.original}-]{{+{edit.replacement}+}}"
+            marked += [before, mark]
+            length += len(before)
+            spans.append((length, length + len(mark)))
+            length += len(mark)
             pos = edit.end
         marked.append(self.input[pos:])
-        changed = [line for line in "".join(marked).splitlines() if "[-" in line]
-        return "\n".join(changed)
+        lines: list[str] = []
+        offset = 0
+        for line in "".join(marked).splitlines(keepends=True):
+            end = offset + len(line)
+            if any(s < end and offset < e for s, e in spans):
+                lines.append(line.rstrip("\r\n"))
+            offset = end
+        return "\n".join(lines)
 
     def unified_diff(self) -> str:
         """A line-based unified diff of input and output, as ``diff -u`` prints it."""
+
+        def lines(text: str) -> list[str]:
+            out = text.splitlines(keepends=True)
+            if out and not out[-1].endswith(("\n", "\r")):
+                out[-1] += "\n\\ No newline at end of file\n"
+            return out
+
         return "".join(
-            difflib.unified_diff(
-                self.input.splitlines(keepends=True),
-                self.text.splitlines(keepends=True),
-                fromfile="input",
-                tofile="normalized",
-            )
+            difflib.unified_diff(lines(self.input), lines(self.text), fromfile="input", tofile="normalized")
         )
 
     def _repr_html_(self) -> str:
