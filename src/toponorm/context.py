@@ -10,9 +10,10 @@ least as close to the name as the evidence.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 import regex
 
@@ -158,11 +159,16 @@ _PERSON_AFTER = regex.compile(
 )
 
 
+def _window(start: int, end: int, size: int, length: int) -> tuple[int, int]:
+    """A search window around a span, aligned to blocks of ``size`` so that
+    nearby spans share it (and work done for one can be reused for the next)."""
+    return max(0, (start // size - 1) * size), min(length, (end // size + 2) * size)
+
+
 def paragraph_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    """The paragraph (text between blank lines) around a span, at most a few
-    thousand characters either side so very long lines stay linear."""
-    lo = max(0, start - _PARAGRAPH_LIMIT)
-    hi = min(len(text), end + _PARAGRAPH_LIMIT)
+    """The paragraph (text between blank lines) around a span, within a window
+    of a few thousand characters so very long lines stay linear."""
+    lo, hi = _window(start, end, _PARAGRAPH_LIMIT, len(text))
     left = lo
     for match in _PARAGRAPH_BREAK.finditer(text, lo, start):
         left = match.end()
@@ -172,9 +178,9 @@ def paragraph_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    """The sentence around a span (a line break also ends one)."""
-    lo = max(0, start - _SENTENCE_LIMIT)
-    hi = min(len(text), end + _SENTENCE_LIMIT)
+    """The sentence around a span (a line break also ends one), within an
+    aligned window of a few hundred characters."""
+    lo, hi = _window(start, end, _SENTENCE_LIMIT, len(text))
     left = lo
     for match in _SENTENCE_END.finditer(text, lo, start):
         left = match.end()
@@ -202,16 +208,37 @@ class Verdict:
     reason: str
 
 
+#: Work shared by the names of one text: pattern matches per window.
+Cache = dict[Any, Any]
+
+
 def _nearest(
-    pattern: regex.Pattern[str], text: str, lo: int, hi: int, start: int, end: int
+    pattern: regex.Pattern[str],
+    text: str,
+    lo: int,
+    hi: int,
+    start: int,
+    end: int,
+    cache: Cache | None = None,
 ) -> tuple[int, str] | None:
+    """The match of ``pattern`` in ``text[lo:hi]`` nearest to the span, as
+    (distance, matched text). Matches of a window are found once per ``cache``."""
+    key = (id(pattern), lo, hi)
+    found = cache.get(key) if cache is not None else None
+    if found is None:
+        found = [(m.start(), m.end(), m.group()) for m in pattern.finditer(text, lo, hi)]
+        if cache is not None:
+            cache[key] = found
     best: tuple[int, str] | None = None
-    for match in pattern.finditer(text, lo, hi):
-        if match.start() < end and match.end() > start:
+    # Matches do not overlap, so starts and ends are both sorted: look only at
+    # the neighbours of the span.
+    i = bisect.bisect_left(found, (start, -1, ""))
+    for m_start, m_end, group in found[max(0, i - 2) : i + 2]:
+        if m_start < end and m_end > start:
             continue
-        distance = start - match.end() if match.end() <= start else match.start() - end
+        distance = start - m_end if m_end <= start else m_start - end
         if best is None or distance < best[0]:
-            best = (distance, match.group())
+            best = (distance, group)
     return best
 
 
@@ -226,6 +253,7 @@ def decide(
     surname: bool,
     word: bool = False,
     kind: str = "place",
+    cache: Cache | None = None,
 ) -> Verdict:
     """Weigh evidence and counter-evidence for the Ukrainian reading of ``text[start:end]``.
 
@@ -253,16 +281,16 @@ def decide(
         return Verdict("suggest", "the sentence is about history, where the old spelling may be meant")
 
     p_lo, p_hi = paragraph
-    counter = _nearest(_COUNTER, text, p_lo, p_hi, start, end)
+    counter = _nearest(_COUNTER, text, p_lo, p_hi, start, end, cache)
     evidence: list[tuple[int, str]] = []
-    ukraine = _nearest(_UKRAINE, text, p_lo, p_hi, start, end)
+    ukraine = _nearest(_UKRAINE, text, p_lo, p_hi, start, end, cache)
     if ukraine:
         evidence.append((ukraine[0], f"the paragraph mentions {ukraine[1]}"))
     for e_start, e_end, name in entity_spans:
         if p_lo <= e_start and e_end <= p_hi and (e_start, e_end) != (start, end):
             distance = start - e_end if e_end <= start else e_start - end
             evidence.append((distance, f"the paragraph also names {name}"))
-    war = _nearest(_WAR, text, sentence[0], sentence[1], start, end)
+    war = _nearest(_WAR, text, sentence[0], sentence[1], start, end, cache)
     if war:
         evidence.append((war[0], f"the sentence speaks of the war ({war[1]})"))
     if not evidence:

@@ -12,6 +12,7 @@ import itertools
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from typing import Any
 
 import regex
 
@@ -63,6 +64,7 @@ class _Triggers:
 
 
 _Payload = tuple[Candidate, ...] | Phrase | _Triggers
+_Memo = dict[Any, Any]
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,16 +131,17 @@ class Normalizer:
             raise TypeError(f"text must be str, not {type(text).__name__}")
         cfg = config if config is not None else self.config
         hits = self._scanner.scan(text)
-        proposals = self._propose(text, hits, cfg) if hits else []
+        memo: _Memo = {}  # work shared by the names of this text
+        proposals = self._propose(text, hits, cfg, memo) if hits else []
         if hits and cfg.enabled("mt_artifact"):
-            proposals = _merge(proposals, self._rule_proposals(text, hits, cfg))
+            proposals = _merge(proposals, self._rule_proposals(text, hits, cfg, memo))
         if cfg.enabled("mixed_script") and not text.isascii():
             fences = code_fences(text)
             mixed = [
                 p
                 for p in _mixed_script_proposals(text)
                 if not self._protected(
-                    text, p.start, p.end, cfg, fences, context.sentence_bounds(text, p.start, p.end)
+                    text, p.start, p.end, cfg, fences, context.sentence_bounds(text, p.start, p.end), memo
                 )
             ]
             proposals = _merge(proposals, mixed)
@@ -165,7 +168,9 @@ class Normalizer:
 
     # -- pipeline -------------------------------------------------------------
 
-    def _rule_proposals(self, text: str, hits: list[Hit[_Payload]], cfg: Config) -> list[_Proposal]:
+    def _rule_proposals(
+        self, text: str, hits: list[Hit[_Payload]], cfg: Config, memo: _Memo
+    ) -> list[_Proposal]:
         proposals: list[_Proposal] = []
         fences: list[tuple[int, int]] | None = None
         last_end = -1
@@ -182,7 +187,7 @@ class Normalizer:
                     if fences is None:
                         fences = code_fences(text)
                     sentence = context.sentence_bounds(text, match.start, match.end)
-                    if self._protected(text, match.start, match.end, cfg, fences, sentence):
+                    if self._protected(text, match.start, match.end, cfg, fences, sentence, memo):
                         continue
                     original = text[match.start : match.end]
                     proposals.append(
@@ -207,6 +212,7 @@ class Normalizer:
         cfg: Config,
         fences: list[tuple[int, int]],
         sentence: tuple[int, int],
+        memo: _Memo,
     ) -> bool:
         """Markup, quotations (when configured) and talk about words protect any edit."""
         if markup_reason(text, start, end, fences):
@@ -215,9 +221,12 @@ class Normalizer:
             paragraph = context.paragraph_bounds(text, start, end)
             if any(q_start < start and end < q_end for q_start, q_end in quoted_spans(text, *paragraph)):
                 return True
-        return bool(self.protections.spelling_cues.search(text, *sentence))
+        key = ("spelling-talk", sentence)
+        if key not in memo:
+            memo[key] = bool(self.protections.spelling_cues.search(text, *sentence))
+        return bool(memo[key])
 
-    def _propose(self, text: str, hits: list[Hit[_Payload]], cfg: Config) -> list[_Proposal]:
+    def _propose(self, text: str, hits: list[Hit[_Payload]], cfg: Config, memo: _Memo) -> list[_Proposal]:
         resolved: list[tuple[Hit[_Payload], Candidate, str, bool]] = []
         mentions: list[_Mention] = []
         for hit in hits:
@@ -247,7 +256,7 @@ class Normalizer:
         fences = code_fences(text)
         proposals: list[_Proposal] = []
         for hit, candidate, target, conflict in resolved:
-            proposal = self._judge(text, hit, candidate, target, cfg, fences, near, conflict)
+            proposal = self._judge(text, hit, candidate, target, cfg, fences, near, memo, conflict)
             if proposal is not None:
                 proposals.append(proposal)
         return proposals
@@ -285,6 +294,7 @@ class Normalizer:
         cfg: Config,
         fences: list[tuple[int, int]],
         near: _Nearby,
+        memo: _Memo,
         conflict: bool = False,
     ) -> _Proposal | None:
         start, end = hit.start, hit.end
@@ -305,13 +315,13 @@ class Normalizer:
 
         # Protected contexts: leave, and do not suggest.
         sentence = context.sentence_bounds(text, start, end)
-        if self._protected(text, start, end, cfg, fences, sentence):
+        if self._protected(text, start, end, cfg, fences, sentence, memo):
             return None
         if self.protections.guard_for(candidate.entity.id, text, start, end, sentence):
             return None
         if self.protections.is_gloss(text, start, end):
             return None
-        if self._spellings_compared(text, start, end, candidate, near, sentence):
+        if self._spellings_compared(text, start, end, candidate, near, sentence, memo):
             return None
 
         reason = explain_edit(candidate, surface, replacement, category, cfg)
@@ -343,11 +353,8 @@ class Normalizer:
                 end,
                 paragraph=paragraph,
                 sentence=sentence,
-                entity_spans=[
-                    (m.start, m.end, m.name)
-                    for m in near.within(*paragraph)
-                    if m.evidence and candidate.entity.id not in m.entity_ids
-                ],
+                entity_spans=near.evidence_near(start, end, paragraph, candidate.entity.id, memo),
+                cache=memo,
                 surname="surname" in variant.flags or candidate.entity.type == "person",
                 word=word,
                 kind="person" if candidate.entity.type == "person" else "place",
@@ -379,22 +386,29 @@ class Normalizer:
         candidate: Candidate,
         near: _Nearby,
         sentence: tuple[int, int],
+        memo: _Memo,
     ) -> bool:
         """True when the sentence also writes the same entity another way ("Odessa
         and Odesa", "Kyiv, not Kiev", "Russians say Kiev; Ukrainians say Kyiv"):
         a sentence that sets two spellings side by side is about the spellings,
         and every form in it stays. Deciding per sentence, not per pair, keeps
         the result the same on a second run."""
+        key = ("spellings", sentence)
+        spellings: dict[str, set[str]] | None = memo.get(key)
+        if spellings is None:
+            spellings = {}
+            for mention in near.within(*sentence):
+                for entity_id in mention.entity_ids:
+                    spellings.setdefault(entity_id, set()).add(mention.folded)
+            memo[key] = spellings
         folded = fold(text[start:end])
         readings = {candidate.entity.id}
         for mention in near.within(start, start + 1):
             readings |= mention.entity_ids
-        for other in near.within(sentence[0], sentence[1]):
-            if other.start == start or not readings & other.entity_ids:
-                continue
-            if other.folded in folded or folded in other.folded:
-                continue  # the same spelling, or a surname beside the full name
-            return True
+        for entity_id in readings:
+            for other in spellings.get(entity_id, ()):
+                if other not in folded and folded not in other:
+                    return True  # not the same spelling, nor a surname beside the full name
         return False
 
 
@@ -417,6 +431,25 @@ class _Nearby:
     def __init__(self, mentions: list[_Mention]) -> None:
         self._mentions = sorted(mentions, key=lambda m: m.start)
         self._starts = [m.start for m in self._mentions]
+
+    def evidence_near(
+        self, start: int, end: int, paragraph: tuple[int, int], entity_id: str, memo: _Memo
+    ) -> list[tuple[int, int, str]]:
+        """The evidence mention nearest to a span on each side, within its
+        paragraph, that is not the same entity."""
+        key = ("evidence", paragraph)
+        cached: tuple[list[_Mention], list[int]] | None = memo.get(key)
+        if cached is None:
+            found = [m for m in self.within(*paragraph) if m.evidence]
+            cached = (found, [m.start for m in found])
+            memo[key] = cached
+        found, starts = cached
+        i = bisect.bisect_left(starts, start)
+        before = next(
+            (m for m in reversed(found[:i]) if m.end <= start and entity_id not in m.entity_ids), None
+        )
+        after = next((m for m in found[i:] if m.start >= end and entity_id not in m.entity_ids), None)
+        return [(m.start, m.end, m.name) for m in (before, after) if m is not None]
 
     def within(self, lo: int, hi: int) -> list[_Mention]:
         """Mentions that start in ``[lo, hi)``."""

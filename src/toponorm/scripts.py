@@ -28,7 +28,9 @@ LATIN_TO_CYRILLIC: Mapping[str, str] = {
 }  # fmt: skip
 
 _BOUNDARY = regex.compile(r"\p{Latin}\p{Cyrillic}|\p{Cyrillic}\p{Latin}")
-_WORD_CHAR = regex.compile(r"[\p{L}\p{M}’'ʼ]")
+# Letters and marks only: an apostrophe ends the stretch that is checked, so a
+# repair never reaches across it into a neighbouring name (Pristan'Ѕ...).
+_WORD_CHAR = regex.compile(r"[\p{L}\p{M}]")
 _LATIN = regex.compile(r"\p{Latin}")
 _CYRILLIC = regex.compile(r"\p{Cyrillic}")
 
@@ -40,11 +42,6 @@ def _word_around(text: str, index: int) -> tuple[int, int]:
     end = index + 1
     while end < len(text) and _WORD_CHAR.match(text[end]):
         end += 1
-    # Apostrophes belong inside a word, not at its edges.
-    while start < end and text[start] in "’'ʼ":
-        start += 1
-    while end > start and text[end - 1] in "’'ʼ":
-        end -= 1
     return start, end
 
 
@@ -59,7 +56,7 @@ def repair(word: str) -> tuple[str, str] | None:
         table, script, minority = CYRILLIC_TO_LATIN, "Latin", _CYRILLIC
     else:
         table, script, minority = LATIN_TO_CYRILLIC, "Cyrillic", _LATIN
-    if not minority.match(word[0]) and minority.match(word[-1]) and _suffix_only(word, minority):
+    if script == "Latin" and minority.match(word[-1]) and _suffix_only(word, minority):
         # A foreign stem with a case ending (Microsoftу, McDonaldс) is
         # ordinary Ukrainian or Russian writing, not a look-alike slip.
         return None
