@@ -79,12 +79,14 @@ from toponorm.gazetteer import SMALL_PLACE_KINDS  # noqa: E402
 NORMALIZE_MODULE = importlib.import_module("toponorm.normalize")
 
 CORPUS_DIR = HERE / ".corpus"
-GENERATOR_VERSION = 2
+GENERATOR_VERSION = 3
 #: Share of sentences with a “quoted” clause, and with an em dash (news typography).
 QUOTED_SENTENCES = 0.12
 DASHED_SENTENCES = 0.06
 DEFAULT_SEED = 20261125
 NAME_EVERY_WORDS = 150
+#: Share of sentences with a machine-translation artifact that a rule fixes.
+MT_SENTENCES = 0.02
 PROTECTED_PER_PARAGRAPH = 0.05
 
 # ~300 common English words, most frequent first (weights fall with the rank).
@@ -128,6 +130,14 @@ WORDS: tuple[str, ...] = tuple(dict.fromkeys(_WORD_TEXT.split()))
 #: Endings glued to a one-word variant to make a word that must not match (Kievan).
 _SUFFIXES = ("an", "ian", "ite", "er", "ism", "ese")
 
+MT_SNIPPETS = (
+    "Shahed munitions hanging around were shot down",
+    "Tu-95 bombers launched X-101 missiles",
+    "the C-300 air defence system",
+    "an air anxiety was declared",
+    "the governor told the Telegram messaging channel",
+    "Geranium-2 drones attacked",
+)
 PROTECTED_SNIPPETS = (
     "a plate of chicken Kiev",
     "a slice of Kiev cake",
@@ -284,6 +294,9 @@ class _Generator:
                 words[i] = self.name()
             elif i < n - 1 and rng.random() < 0.07:
                 words[i] += ","
+        if rng.random() < MT_SENTENCES:
+            words.insert(rng.randint(1, n - 1), rng.choice(MT_SNIPPETS))
+            self.inserted["machine-translation artifact"] += 1
         if protected:
             words.insert(rng.randint(1, n - 1), rng.choice(PROTECTED_SNIPPETS))
             self.inserted["protected context"] += 1
@@ -302,9 +315,7 @@ class _Generator:
 
     def paragraph(self) -> str:
         count = self.rng.randint(3, 7)
-        protected_at = (
-            self.rng.randrange(count) if self.rng.random() < PROTECTED_PER_PARAGRAPH else -1
-        )
+        protected_at = self.rng.randrange(count) if self.rng.random() < PROTECTED_PER_PARAGRAPH else -1
         return " ".join(self.sentence(i == protected_at) for i in range(count))
 
 
@@ -506,9 +517,7 @@ def agreement(source: Sequence[str], flash: Sequence[str], topo: Sequence[str]) 
                 lo, hi = max(0, i - 4), i + 5
                 ctx = " ".join(s_words[lo:i])
                 after = " ".join(s_words[i + 1 : hi])
-                examples.append(
-                    f"`…{ctx} [{s}] {after}…` flashtext `{f}`, toponorm `{t}` ({kind})"
-                )
+                examples.append(f"`…{ctx} [{s}] {after}…` flashtext `{f}`, toponorm `{t}` ({kind})")
             first = False
     return Agreement(len(source), differing, kinds, examples)
 
@@ -571,8 +580,7 @@ def render(
         "",
         f"## Throughput ({corpus.mb:.1f} MB corpus, {len(vocab.pairs)} pairs)",
         "",
-        "| id | approach | build s | timed on MB | best s | MB/s | x flashtext | x naive "
-        "| replacements |",
+        "| id | approach | build s | timed on MB | best s | MB/s | x flashtext | x naive | replacements |",
         "|---|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for row in rows:
@@ -612,11 +620,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="1 MB corpus, small time budgets")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
     parser.add_argument(
-        "--ascii", action="store_true",
+        "--ascii",
+        action="store_true",
         help="plain ASCII prose: no curly quotes or dashes (names keep their own letters)",
     )
     parser.add_argument(
-        "--budget", type=float, default=None,
+        "--budget",
+        type=float,
+        default=None,
         help="seconds allowed for the 3 runs of a slow row before timing a prefix "
         "(default 30, 10 with --quick)",
     )
@@ -637,12 +648,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     log(f"gazetteer loaded in {gazetteer_s:.2f} s; vocabulary {len(vocab.pairs)} pairs")
 
-    corpus, corpus_s, cached = load_corpus(
-        mb, args.seed, vocab, gazetteer, ascii_only=args.ascii
-    )
+    corpus, corpus_s, cached = load_corpus(mb, args.seed, vocab, gazetteer, ascii_only=args.ascii)
     paragraphs = corpus.paragraphs
-    log(f"corpus {corpus.mb:.2f} MB, {len(paragraphs)} paragraphs "
-        f"({'cached' if cached else 'generated'} in {corpus_s:.1f} s)")
+    log(
+        f"corpus {corpus.mb:.2f} MB, {len(paragraphs)} paragraphs "
+        f"({'cached' if cached else 'generated'} in {corpus_s:.1f} s)"
+    )
 
     rows: list[Row] = []
 
@@ -652,8 +663,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     build = time.perf_counter() - started
     log("a: naive loop (sizing a prefix)")
     seconds, timed_mb, growth, (_, count) = timed_on_prefix(corpus, naive, 20_000, budget)
-    rows.append(Row("a", "naive: one `re` `\\bV\\b` per pair, `.subn` in a loop, whole string",
-                    build, timed_mb, seconds, growth, f"{count:,} (on prefix)"))
+    rows.append(
+        Row(
+            "a",
+            "naive: one `re` `\\bV\\b` per pair, `.subn` in a loop, whole string",
+            build,
+            timed_mb,
+            seconds,
+            growth,
+            f"{count:,} (on prefix)",
+        )
+    )
 
     # (b) flashtext per paragraph
     log("b: flashtext per paragraph")
@@ -662,8 +682,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     build = time.perf_counter() - started
     seconds, flash_out = best_of(lambda: [processor.replace_keywords(p) for p in paragraphs])
     flash_count = sum(len(processor.extract_keywords(p)) for p in paragraphs)
-    rows.append(Row("b", "flashtext `KeywordProcessor(case_sensitive=True).replace_keywords`, "
-                    "per paragraph", build, corpus.mb, seconds, None, f"{flash_count:,}"))
+    rows.append(
+        Row(
+            "b",
+            "flashtext `KeywordProcessor(case_sensitive=True).replace_keywords`, per paragraph",
+            build,
+            corpus.mb,
+            seconds,
+            None,
+            f"{flash_count:,}",
+        )
+    )
 
     # (c) toponorm per paragraph
     log("c: toponorm.normalize per paragraph")
@@ -677,9 +706,37 @@ def main(argv: Sequence[str] | None = None) -> int:
         result = toponorm.explain(paragraph)
         edits += len(result.edits)
         suggestions += len(result.suggestions)
-    rows.append(Row("c", "`toponorm.normalize`, per paragraph", build, corpus.mb, seconds, None,
-                    f"{edits:,}", f"{suggestions:,} suggestions not applied; build = "
-                    "`default_normalizer()` (scanner compile) after the gazetteer is loaded"))
+    rows.append(
+        Row(
+            "c",
+            "`toponorm.normalize`, per paragraph",
+            build,
+            corpus.mb,
+            seconds,
+            None,
+            f"{edits:,}",
+            f"{suggestions:,} suggestions not applied; build = "
+            "`default_normalizer()` (scanner compile) after the gazetteer is loaded",
+        )
+    )
+
+    # (c2) the same without the machine-translation rules: what the rules cost
+    log("c2: toponorm.normalize per paragraph, mt_artifact off")
+    no_rules = toponorm.Config(categories={"mt_artifact": False})
+    seconds_off, _ = best_of(lambda: [normalize(p, config=no_rules) for p in paragraphs])
+    overhead = (seconds / seconds_off - 1) * 100
+    rows.append(
+        Row(
+            "c2",
+            "`toponorm.normalize`, per paragraph, `mt_artifact` rules off",
+            0.0,
+            corpus.mb,
+            seconds_off,
+            None,
+            "–",
+            f"the rules add {overhead:+.1f}% to row c",
+        )
+    )
 
     # (d) toponorm on the whole corpus as one string
     log("d: toponorm.normalize on the whole corpus (sizing)")
@@ -688,21 +745,28 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     whole_paragraphs = whole_out.rstrip("\n").split("\n\n")
     differ = sum(a != b for a, b in zip(whole_paragraphs, topo_out, strict=False))
-    replaced = (
-        f"output differs from c in {differ} paragraphs" if differ else "same output as c"
+    replaced = f"output differs from c in {differ} paragraphs" if differ else "same output as c"
+    rows.append(
+        Row("d", "`toponorm.normalize`, whole corpus as one string", 0.0, timed_mb, seconds, growth, replaced)
     )
-    rows.append(Row("d", "`toponorm.normalize`, whole corpus as one string", 0.0, timed_mb,
-                    seconds, growth, replaced))
 
     # (e) bare scanner per paragraph
     log("e: toponorm scanner per paragraph")
     scan = normalizer._scanner.scan
     seconds, hits = best_of(lambda: [scan(p) for p in paragraphs])
     hit_count = sum(len(h) for h in hits)
-    rows.append(Row("e", "toponorm bare scanner `default_normalizer()._scanner.scan`, "
-                    "per paragraph", 0.0, corpus.mb, seconds, None, f"{hit_count:,} hits",
-                    "hits = candidate spans (legacy, canonical, protected phrases), "
-                    "not replacements"))
+    rows.append(
+        Row(
+            "e",
+            "toponorm bare scanner `default_normalizer()._scanner.scan`, per paragraph",
+            0.0,
+            corpus.mb,
+            seconds,
+            None,
+            f"{hit_count:,} hits",
+            "hits = candidate spans (legacy, canonical, protected phrases), not replacements",
+        )
+    )
 
     # (f) str.lower floor
     log("f: str.lower")
@@ -720,15 +784,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     inserted = ", ".join(f"{k} {v:,}" for k, v in corpus.inserted.items())
     excluded = ", ".join(f"{k} {v:,}" for k, v in sorted(vocab.excluded.items()))
     extra = [
-        ("gazetteer", f"{vocab.entities:,} entities, {vocab.variants_seen:,} variants, "
-                      f"loaded in {gazetteer_s:.2f} s; toponorm scanner keys {len(normalizer._scanner):,}"),
-        ("vocabulary", f"{len(vocab.pairs):,} (variant -> target) pairs "
-                       f"({len(vocab.curated):,} curated); excluded: {excluded}"),
-        ("corpus", f"{corpus.mb:.2f} MB, {len(paragraphs):,} paragraphs, seed {args.seed}, "
-                   f"{'ASCII prose' if args.ascii else 'prose with curly quotes and em dashes'}, "
-                   f"{sum(not p.isascii() for p in paragraphs):,} paragraphs not pure ASCII, "
-                   f"{_shown(corpus.path)} ({'cached' if cached else 'generated'} "
-                   f"in {corpus_s:.1f} s)"),
+        (
+            "gazetteer",
+            f"{vocab.entities:,} entities, {vocab.variants_seen:,} variants, "
+            f"loaded in {gazetteer_s:.2f} s; toponorm scanner keys {len(normalizer._scanner):,}",
+        ),
+        (
+            "vocabulary",
+            f"{len(vocab.pairs):,} (variant -> target) pairs "
+            f"({len(vocab.curated):,} curated); excluded: {excluded}",
+        ),
+        (
+            "corpus",
+            f"{corpus.mb:.2f} MB, {len(paragraphs):,} paragraphs, seed {args.seed}, "
+            f"{'ASCII prose' if args.ascii else 'prose with curly quotes and em dashes'}, "
+            f"{sum(not p.isascii() for p in paragraphs):,} paragraphs not pure ASCII, "
+            f"{_shown(corpus.path)} ({'cached' if cached else 'generated'} "
+            f"in {corpus_s:.1f} s)",
+        ),
         ("inserted", inserted),
         ("budget", f"{budget:g} s for the 3 runs of a row before a prefix is timed"),
         ("total bench wall s", f"{time.perf_counter() - wall:.0f}"),

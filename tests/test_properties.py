@@ -102,3 +102,9 @@ def test_text_without_letters_is_unchanged(text: str) -> None:
 def test_text_without_names_is_unchanged(text: str) -> None:
     assert not any(GAZETTEER.candidates(word) for word in WORDS)
     assert tn.normalize(text) == text
+
+
+@SETTINGS
+@given(texts)
+def test_normalize_agrees_with_explain(text: str) -> None:
+    assert tn.normalize(text) == tn.explain(text).text

@@ -122,11 +122,28 @@ class Normalizer:
 
     def normalize(self, text: str, config: Config | None = None) -> str:
         """``text`` with every applicable edit made."""
-        return self.explain(text, config).text
+        proposals = self._proposals(text, config)
+        if not proposals:
+            return text
+        parts: list[str] = []
+        pos = 0
+        for p in proposals:
+            if not p.suggestion:
+                parts += [text[pos : p.start], p.replacement]
+                pos = p.end
+        parts.append(text[pos:])
+        return "".join(parts)
 
     def explain(self, text: str, config: Config | None = None) -> Result:
         """The normalized text, the edits made with their reasons, and the
         ambiguous matches reported as suggestions."""
+        proposals = self._proposals(text, config)
+        if not proposals:
+            return Result(input=text, text=text)
+        return _build_result(text, proposals)
+
+    def _proposals(self, text: str, config: Config | None) -> list[_Proposal]:
+        """Every edit and suggestion for ``text``, in text order, not overlapping."""
         if not isinstance(text, str):
             raise TypeError(f"text must be str, not {type(text).__name__}")
         cfg = config if config is not None else self.config
@@ -135,7 +152,7 @@ class Normalizer:
         proposals = self._propose(text, hits, cfg, memo) if hits else []
         if hits and cfg.enabled("mt_artifact"):
             proposals = _merge(proposals, self._rule_proposals(text, hits, cfg, memo))
-        if cfg.enabled("mixed_script") and not text.isascii():
+        if cfg.enabled("mixed_script") and not text.isascii() and _CYRILLIC.search(text):
             fences = code_fences(text)
             mixed = [
                 p
@@ -145,9 +162,7 @@ class Normalizer:
                 )
             ]
             proposals = _merge(proposals, mixed)
-        if not proposals:
-            return Result(input=text, text=text)
-        return _build_result(text, proposals)
+        return proposals
 
     def normalize_many(
         self,
@@ -181,7 +196,7 @@ class Normalizer:
             for rule in payload.rules:
                 if not _rule_active(rule, cfg):
                     continue
-                for match in rule.matches(text, hit.start, hit.end):
+                for match in rule.matches(text, hit.start, hit.end, self.rules.timeout(rule)):
                     if match.start < last_end or match.replacement == text[match.start : match.end]:
                         continue
                     if fences is None:
