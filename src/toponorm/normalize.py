@@ -340,19 +340,17 @@ class Normalizer:
             return None
 
         reason = explain_edit(candidate, surface, replacement, category, cfg)
-        if conflict:
+
+        def suggest(why: str, confidence: float) -> _Proposal | None:
             if not cfg.suggestions:
                 return None
             return _Proposal(
-                start,
-                end,
-                replacement,
-                category,
-                candidate.entity.id,
-                f"{reason}; not applied: the spelling also names other places in Ukraine",
-                0.3,
-                suggestion=True,
-            )
+                start, end, replacement, category, candidate.entity.id,
+                f"{reason}; not applied: {why}", confidence, suggestion=True,
+            )  # fmt: skip
+
+        if conflict:
+            return suggest("the spelling also names other places in Ukraine", 0.3)
         word = "english_word" in variant.flags or "common_word" in variant.flags
         if word and surface.islower():
             return None  # a common word in lower case is the word, not the place
@@ -370,25 +368,14 @@ class Normalizer:
                 sentence=sentence,
                 entity_spans=near.evidence_near(start, end, paragraph, candidate.entity.id, memo),
                 cache=memo,
-                surname="surname" in variant.flags or candidate.entity.type == "person",
+                surname="surname" in variant.flags,
                 word=word,
                 kind="person" if candidate.entity.type == "person" else "place",
             )
             if verdict.action == "leave":
                 return None
             if verdict.action == "suggest":
-                if not cfg.suggestions:
-                    return None
-                return _Proposal(
-                    start,
-                    end,
-                    replacement,
-                    category,
-                    candidate.entity.id,
-                    f"{reason}; not applied: {verdict.reason}",
-                    0.4,
-                    suggestion=True,
-                )
+                return suggest(verdict.reason, 0.4)
             reason = f"{reason}; applied because {verdict.reason}"
             confidence = 0.85
         return _Proposal(start, end, replacement, category, candidate.entity.id, reason, confidence)
