@@ -183,3 +183,17 @@ def test_diff_shows_every_line_an_edit_touches() -> None:
     unified = tn.explain("Drones over Kiev").unified_diff()
     assert "-Drones over Kiev\n" in unified
     assert "+Drones over Kyiv\n" in unified
+
+
+def test_default_normalizer_is_safe_to_share_between_threads() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    texts = [
+        f"Russian drones hit Odessa and Kharkov; Zelensky spoke in Kiev ({i}). "
+        "Geranium-2 drones were launched."
+        for i in range(400)
+    ]
+    expected = [tn.explain(t).model_dump() for t in texts]
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        got = list(pool.map(lambda t: tn.explain(t).model_dump(), texts))
+    assert got == expected
