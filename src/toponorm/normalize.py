@@ -24,7 +24,7 @@ from .protect import Phrase, Protections, code_fences, markup_reason, quoted_spa
 from .rules import Rule, RuleSet
 from .rules import default as default_rules
 from .scanner import Hit, Scanner, fold, fold_key
-from .scripts import mixed_words, repair
+from .scripts import is_mixed, mixed_words, repair
 
 __all__ = [
     "Normalizer",
@@ -37,9 +37,7 @@ __all__ = [
     "variants",
 ]
 
-_LATIN = regex.compile(r"\p{Latin}")
 _CYRILLIC = regex.compile(r"\p{Cyrillic}")
-_SIDE_BY_SIDE_GAP = 30
 _REGION_AFTER = regex.compile(r"[\s-]+(?:[Oo]blast|[Rr]egion|[Pp]rovince)\b")
 
 #: How a spelling's origin reads in an explanation.
@@ -153,7 +151,7 @@ class Normalizer:
         if hits and cfg.enabled("mt_artifact"):
             proposals = _merge(proposals, self._rule_proposals(text, hits, cfg, memo))
         if cfg.enabled("mixed_script") and not text.isascii() and _CYRILLIC.search(text):
-            fences = code_fences(text)
+            fences = _fences(text, memo)
             mixed = [
                 p
                 for p in _mixed_script_proposals(text)
@@ -187,7 +185,6 @@ class Normalizer:
         self, text: str, hits: list[Hit[_Payload]], cfg: Config, memo: _Memo
     ) -> list[_Proposal]:
         proposals: list[_Proposal] = []
-        fences: list[tuple[int, int]] | None = None
         last_end = -1
         for hit in hits:
             payload = hit.payload
@@ -199,8 +196,7 @@ class Normalizer:
                 for match in rule.matches(text, hit.start, hit.end, self.rules.timeout(rule)):
                     if match.start < last_end or match.replacement == text[match.start : match.end]:
                         continue
-                    if fences is None:
-                        fences = code_fences(text)
+                    fences = _fences(text, memo)
                     sentence = context.sentence_bounds(text, match.start, match.end)
                     if self._protected(text, match.start, match.end, cfg, fences, sentence, memo):
                         continue
@@ -268,7 +264,7 @@ class Normalizer:
         if not resolved:
             return []
         near = _Nearby(mentions)
-        fences = code_fences(text)
+        fences = _fences(text, memo)
         proposals: list[_Proposal] = []
         for hit, candidate, target, conflict in resolved:
             proposal = self._judge(text, hit, candidate, target, cfg, fences, near, memo, conflict)
@@ -283,7 +279,7 @@ class Normalizer:
         None when nothing should change."""
         surface = text[hit.start : hit.end]
         folded_surface = fold(surface)
-        mixed = bool(_LATIN.search(surface) and _CYRILLIC.search(surface))
+        mixed = is_mixed(surface)
         targets: dict[str, Candidate] = {}
         for candidate in candidates:
             rewrite = candidate.rewrite(cfg)
@@ -315,7 +311,7 @@ class Normalizer:
         start, end = hit.start, hit.end
         surface = text[start:end]
         variant = candidate.variant
-        mixed = bool(_LATIN.search(surface) and _CYRILLIC.search(surface))
+        mixed = is_mixed(surface)
         rewrite = candidate.rewrite(cfg)
         category: Category = rewrite[1] if rewrite else candidate.category
         if mixed and fold(target) == fold(surface):
@@ -456,6 +452,14 @@ class _Nearby:
     def within(self, lo: int, hi: int) -> list[_Mention]:
         """Mentions that start in ``[lo, hi)``."""
         return self._mentions[bisect.bisect_left(self._starts, lo) : bisect.bisect_left(self._starts, hi)]
+
+
+def _fences(text: str, memo: _Memo) -> list[tuple[int, int]]:
+    """The text's code blocks, found once per text."""
+    if "fences" not in memo:
+        memo["fences"] = code_fences(text)
+    fences: list[tuple[int, int]] = memo["fences"]
+    return fences
 
 
 def _rule_active(rule: Rule, cfg: Config) -> bool:

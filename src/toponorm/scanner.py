@@ -21,29 +21,9 @@ from typing import Generic, TypeVar
 
 import ahocorasick
 
-T = TypeVar("T")
+from .scripts import CYRILLIC_TO_LATIN
 
-#: Cyrillic letters (lower case) drawn like Latin ones, and the Latin letter
-#: each looks like (upper-case look-alikes are lower-cased first).
-HOMOGLYPHS: Mapping[str, str] = {
-    "а": "a",
-    "в": "b",
-    "е": "e",
-    "і": "i",
-    "ј": "j",
-    "к": "k",
-    "м": "m",
-    "н": "h",
-    "о": "o",
-    "р": "p",
-    "с": "c",
-    "т": "t",
-    "у": "y",
-    "х": "x",
-    "ѕ": "s",
-    "ԁ": "d",
-    "ӏ": "l",
-}
+T = TypeVar("T")
 
 
 def _is_word_char(ch: str) -> bool:
@@ -74,8 +54,9 @@ def _build_fold_table() -> dict[int, str]:
             table[code] = " "
     for code in (0x02BB, 0x02BC, 0x3000, 0xFEFF, 0xFF0C, 0xFF0E):
         table[code] = " "
-    for cyr, lat in HOMOGLYPHS.items():
-        table[ord(cyr)] = lat
+    # Cyrillic look-alikes of Latin letters (lower-cased first, as the text is).
+    for cyr, lat in CYRILLIC_TO_LATIN.items():
+        table[ord(cyr.lower())] = lat.lower()
     return table
 
 

@@ -13,7 +13,7 @@ from collections.abc import Iterator, Mapping
 
 import regex
 
-__all__ = ["CYRILLIC_TO_LATIN", "LATIN_TO_CYRILLIC", "mixed_words", "repair"]
+__all__ = ["CYRILLIC_TO_LATIN", "LATIN_TO_CYRILLIC", "is_mixed", "mixed_words", "repair"]
 
 CYRILLIC_TO_LATIN: Mapping[str, str] = {
     "а": "a", "е": "e", "о": "o", "р": "p", "с": "c", "у": "y", "х": "x", "і": "i",
@@ -77,6 +77,11 @@ def _suffix_only(word: str, minority: regex.Pattern[str]) -> bool:
     while tail > 0 and minority.match(word[tail - 1]):
         tail -= 1
     return not any(minority.match(ch) for ch in word[:tail])
+
+
+def is_mixed(word: str) -> bool:
+    """True when ``word`` holds both Latin and Cyrillic letters."""
+    return bool(_LATIN.search(word) and _CYRILLIC.search(word))
 
 
 def mixed_words(text: str) -> Iterator[tuple[int, int]]:
