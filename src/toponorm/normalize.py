@@ -7,6 +7,7 @@ evidence -> category switches -> edits -> output text with exact offsets.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import functools
 import itertools
 from collections.abc import Iterable, Iterator
@@ -25,6 +26,7 @@ from .rules import Rule, RuleSet
 from .rules import default as default_rules
 from .scanner import Hit, Scanner, fold, fold_key
 from .scripts import is_mixed, mixed_words, repair
+from .textview import TextView, describe_hidden
 
 __all__ = [
     "Normalizer",
@@ -38,6 +40,9 @@ __all__ = [
 ]
 
 _CYRILLIC = regex.compile(r"\p{Cyrillic}")
+#: Readings of a text while edits keep adding evidence (a bound, not a target:
+#: nearly every text settles in one).
+_ROUNDS = 3
 _REGION_AFTER = regex.compile(r"[\s-]+(?:[Oo]blast|[Rr]egion|[Pp]rovince)\b")
 
 #: How a spelling's origin reads in an explanation.
@@ -123,14 +128,7 @@ class Normalizer:
         proposals = self._proposals(text, config)
         if not proposals:
             return text
-        parts: list[str] = []
-        pos = 0
-        for p in proposals:
-            if not p.suggestion:
-                parts += [text[pos : p.start], p.replacement]
-                pos = p.end
-        parts.append(text[pos:])
-        return "".join(parts)
+        return _apply(text, [p for p in proposals if not p.suggestion])
 
     def explain(self, text: str, config: Config | None = None) -> Result:
         """The normalized text, the edits made with their reasons, and the
@@ -145,6 +143,37 @@ class Normalizer:
         if not isinstance(text, str):
             raise TypeError(f"text must be str, not {type(text).__name__}")
         cfg = config if config is not None else self.config
+        view = TextView.of(text)
+        if view is None:
+            return self._proposals_in(text, cfg)
+        return _mapped(view, self._proposals_in(view.text, cfg))
+
+    def _proposals_in(self, text: str, cfg: Config) -> list[_Proposal]:
+        """Decide on the text as it will read: an edit can supply the evidence
+        another decision needs (a fixed "air raid alert" is war vocabulary, a
+        rewritten name is an unambiguous Ukrainian name), so while edits are
+        made, the output is read again and what that reading adds is kept.
+        Without this a second call could change what the first one left.
+        Only a text with an undecided candidate (a name or rule trigger left
+        as it was for want of evidence) is read again."""
+        proposals, pending = self._round(text, cfg)
+        for _ in range(_ROUNDS - 1):
+            applied = [p for p in proposals if not p.suggestion]
+            if not applied or not pending:
+                break
+            output = _apply(text, applied)
+            again, pending = self._round(output, cfg)
+            later = _back_to_input([p for p in again if not p.suggestion], applied)
+            if not later:
+                break
+            ends = [p.end for p in later]
+            kept = [p for p in proposals if not (p.suggestion and _overlaps_any(p, later, ends))]
+            proposals = _merge(kept, later)
+        return proposals
+
+    def _round(self, text: str, cfg: Config) -> tuple[list[_Proposal], bool]:
+        """One reading: the proposals, and whether a candidate was left
+        undecided for want of evidence (memo key "pending")."""
         hits = self._scanner.scan(text)
         memo: _Memo = {}  # work shared by the names of this text
         proposals = self._propose(text, hits, cfg, memo) if hits else []
@@ -160,7 +189,7 @@ class Normalizer:
                 )
             ]
             proposals = _merge(proposals, mixed)
-        return proposals
+        return proposals, bool(memo.get("pending"))
 
     def normalize_many(
         self,
@@ -190,6 +219,7 @@ class Normalizer:
             payload = hit.payload
             if not isinstance(payload, _Triggers):
                 continue
+            before = len(proposals)
             for rule in payload.rules:
                 if not _rule_active(rule, cfg):
                     continue
@@ -213,6 +243,8 @@ class Normalizer:
                         )
                     )
                     last_end = match.end
+            if len(proposals) == before:
+                memo["pending"] = True  # a trigger left for want of context
         return proposals
 
     def _protected(
@@ -270,6 +302,8 @@ class Normalizer:
             proposal = self._judge(text, hit, candidate, target, cfg, fences, near, memo, conflict)
             if proposal is not None:
                 proposals.append(proposal)
+            if proposal is None or proposal.suggestion:
+                memo["pending"] = True  # a name left for want of evidence
         return proposals
 
     def _resolve(
@@ -568,6 +602,46 @@ def _mixed_script_proposals(text: str) -> list[_Proposal]:
     return proposals
 
 
+def _apply(text: str, applied: list[_Proposal]) -> str:
+    """``text`` with the (sorted, non-overlapping) edits made."""
+    parts: list[str] = []
+    pos = 0
+    for p in applied:
+        parts += [text[pos : p.start], p.replacement]
+        pos = p.end
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
+def _back_to_input(later: list[_Proposal], applied: list[_Proposal]) -> list[_Proposal]:
+    """Edits found in the output of ``applied``, at the input's offsets; one
+    that touches an earlier replacement has no input span of its own and is
+    left out."""
+    out_starts: list[int] = []
+    out_ends: list[int] = []
+    deltas: list[int] = []  # output offset minus input offset after each edit
+    delta = 0
+    for p in applied:
+        out_starts.append(p.start + delta)
+        delta += len(p.replacement) - (p.end - p.start)
+        out_ends.append(p.start + delta + (p.end - p.start))
+        deltas.append(delta)
+    mapped: list[_Proposal] = []
+    for p in later:
+        i = bisect.bisect_right(out_ends, p.start)  # edits that end at or before p starts
+        if i < len(applied) and out_starts[i] < p.end:
+            continue
+        shift = deltas[i - 1] if i else 0
+        mapped.append(dataclasses.replace(p, start=p.start - shift, end=p.end - shift))
+    return mapped
+
+
+def _overlaps_any(p: _Proposal, others: list[_Proposal], ends: list[int]) -> bool:
+    """Whether ``p`` overlaps one of ``others`` (sorted, non-overlapping; ``ends`` their ends)."""
+    i = bisect.bisect_right(ends, p.start)
+    return i < len(others) and others[i].start < p.end
+
+
 def _merge(first: list[_Proposal], second: list[_Proposal]) -> list[_Proposal]:
     """Proposals of both lists in text order; where they overlap, the first list wins."""
     if not second:
@@ -582,6 +656,21 @@ def _merge(first: list[_Proposal], second: list[_Proposal]) -> list[_Proposal]:
         merged.append(p)
     merged.sort(key=lambda p: p.start)
     return merged
+
+
+def _mapped(view: TextView, proposals: list[_Proposal]) -> list[_Proposal]:
+    """Proposals found in a clean view, moved to the input's offsets; one that
+    covers invisible or decomposed characters says so in its reason."""
+    mapped: list[_Proposal] = []
+    for p in proposals:
+        span = view.span(p.start, p.end)
+        if span is None:
+            continue
+        start, end = span
+        original = view.source[start:end]
+        reason = p.reason if original == view.text[p.start : p.end] else p.reason + describe_hidden(original)
+        mapped.append(dataclasses.replace(p, start=start, end=end, reason=reason))
+    return mapped
 
 
 def _build_result(text: str, proposals: list[_Proposal]) -> Result:

@@ -1,0 +1,151 @@
+"""Fuzzing the invariants that hold for every text (hypothesis).
+
+Texts are built from the gazetteer's spellings, protected expressions, rule
+triggers and examples, context cues, invisible and decomposed characters,
+line ends, and random Unicode (lone surrogates included). For each text:
+the output is a str, normalize == explain().text, the edits replay, their
+offsets map exactly, nothing outside an edit changes, and a second pass
+changes nothing.
+
+The number of examples comes from the hypothesis profile (tests/conftest.py):
+a few hundred by default, 20,000 in CI (``HYPOTHESIS_PROFILE=ci``), and a
+long campaign with ``HYPOTHESIS_PROFILE=campaign`` (docs/reliability.md).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import toponorm as tn
+from toponorm.protect import Protections
+
+GAZETTEER = tn.Gazetteer.default()
+SPELLINGS = sorted({v.text for e in GAZETTEER for v in e.variants} | {e.name for e in GAZETTEER})
+PHRASES = sorted({t for p in Protections.default().phrases for t in p.texts})
+RULES = list(tn.rules.default())
+TRIGGERS = sorted({t for r in RULES for t in r.triggers})
+RULE_SENTENCES = sorted({s for r in RULES for s in (*r.examples.keep, *(c[0] for c in r.examples.change))})
+CUES = [
+    "the Ukrainian city of ",
+    "Odessa, Texas",
+    "chicken ",
+    "Battle of ",
+    " (now ",
+    "formerly ",
+    "the spelling ",
+    " and ",
+    " or ",
+    "/",
+    "#",
+    "@",
+    "`",
+    "```\n",
+    "https://",
+    "\n\n",
+    "Prince ",
+    "Russian strikes on ",
+    " oblast",
+    "Kyiv",
+    "Ukraine",
+    "“",
+    "”",
+    "'s",
+    "’s",
+    "-based",
+    "pro-",
+    "missile",
+    "drones",
+    "air defence",
+]
+WORDS = ["the", "city", "drones", "hit", "report", "market", "river", "station", "said", "on", "in"]
+INVISIBLE = [
+    "\u00ad",
+    "\u200b",
+    "\u200c",
+    "\u200d",
+    "\u2060",
+    "\ufeff",
+    "\u200e",
+    "\u200f",
+    "\u202e",
+    "\ufe0f",
+]
+SEPARATORS = [" ", " ", ". ", ", ", "\n", "\r\n", "\r", "\t", "  ", "(", ")", '"', "\u00a0", "\x00", "\x1b"]
+
+
+def _split(name: str, mark: str, at: int) -> str:
+    at = 1 + at % max(len(name) - 1, 1)
+    return name[:at] + mark + name[at:]
+
+
+def _nfd(name: str) -> str:
+    return unicodedata.normalize("NFD", name)
+
+
+names = st.sampled_from(SPELLINGS)
+name_forms = st.one_of(
+    names.flatmap(
+        lambda n: st.sampled_from([n, n.upper(), n.lower(), n + "'s", n + "’s", n + "-based", _nfd(n)])
+    ),
+    st.builds(_split, names, st.sampled_from(INVISIBLE), st.integers(0, 40)),
+)
+pieces = st.one_of(
+    name_forms,
+    st.sampled_from(PHRASES),
+    st.sampled_from(TRIGGERS),
+    st.sampled_from(RULE_SENTENCES),
+    st.sampled_from(CUES),
+    st.sampled_from(WORDS),
+    st.sampled_from(SEPARATORS),
+    st.sampled_from(INVISIBLE),
+    st.text(max_size=8),
+    st.text(
+        st.characters(codec=None, categories=("Cs", "Cc", "Cf", "Mn", "Zs", "Po", "Pi", "Pf")), max_size=4
+    ),
+)
+texts = st.lists(pieces, max_size=30).map("".join)
+
+
+def check_invariants(text: str) -> None:
+    """Every invariant of the policy's section 2 for one text."""
+    result = tn.explain(text)
+    out = tn.normalize(text)
+    assert isinstance(out, str)
+    assert out == result.text
+    assert result.apply() == result.text
+    in_pos = out_pos = 0
+    for edit in result.edits:
+        assert text[edit.start : edit.end] == edit.original
+        assert result.text[edit.out_start : edit.out_end] == edit.replacement
+        assert text[in_pos : edit.start] == result.text[out_pos : edit.out_start]
+        edit.replacement.encode("utf-8")  # a replacement never carries a lone surrogate
+        in_pos, out_pos = edit.end, edit.out_end
+    assert text[in_pos:] == result.text[out_pos:]
+    for suggestion in result.suggestions:
+        assert text[suggestion.start : suggestion.end] == suggestion.original
+    assert tn.normalize(out) == out
+
+
+@settings(deadline=None)
+@given(texts)
+def test_invariants(text: str) -> None:
+    check_invariants(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(exclude_categories=("L", "M", "Cs"))))
+def test_text_without_letters_is_unchanged(text: str) -> None:
+    result = tn.explain(text)
+    assert result.text == text
+    assert not result.edits
+    assert not result.suggestions
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([*WORDS, " ", ". ", "\n", ", "]), max_size=40).map("".join))
+def test_text_without_names_is_unchanged(text: str) -> None:
+    assert not any(GAZETTEER.candidates(word) for word in WORDS)
+    assert tn.normalize(text) == text
