@@ -162,7 +162,7 @@ def test_user_gazetteer_extends_the_default(tmp_path: Path) -> None:
         ('{"id": "place:x", "kind": "planet", "name": "X"}', r"line 2 .*field 'kind'"),
         (
             '{"id": "place:x", "kind": "city", "name": "X", "variants": [{"flags": ["weird"], "text": "Y"}]}',
-            r"line 2 .*field 'variants\.0\.flags\.0'",
+            r"line 2 .*field 'variants\[0\]\.flags\[0\]'",
         ),
         ('{"id": "place:x", "kind": "city", "name": "X", "population": -5}', r"line 2 .*field 'population'"),
         ("{not json", r"line 2: not valid JSON"),

@@ -100,6 +100,6 @@ def test_invalid_rule_names_file_rule_and_field(
 
 def test_catastrophic_user_pattern_times_out_naming_the_rule(tmp_path: Path) -> None:
     evil = {**GOOD, "id": "evil", "triggers": ["aaaa"], "pattern": "(a|a)+b", "replacement": "x"}
-    normalizer = tn.Normalizer(rules=rules.load(_write(tmp_path / "evil.json", evil)))
+    normalizer = tn.Normalizer(rules=rules.load(_write(tmp_path / "evil.json", evil), check_examples=False))
     with pytest.raises(rules.RuleTimeoutError, match="rule 'evil'"):
         normalizer.normalize("a" * 40 + " aaaa " + "a" * 40 + "!")

@@ -12,7 +12,19 @@ was correct is never broken.
 
 from . import rules
 from .gazetteer import Gazetteer, GazetteerError
-from .models import CATEGORIES, Category, Config, Edit, Entity, FormerName, Match, Result, Variant
+from .models import (
+    CATEGORIES,
+    Category,
+    Config,
+    ConfigError,
+    Edit,
+    Entity,
+    FormerName,
+    InvalidFileError,
+    Match,
+    Result,
+    Variant,
+)
 from .normalize import Normalizer, canonical, explain, lookup, normalize, normalize_many, variants
 from .translit import schemes, transliterate
 
@@ -22,11 +34,13 @@ __all__ = [
     "CATEGORIES",
     "Category",
     "Config",
+    "ConfigError",
     "Edit",
     "Entity",
     "FormerName",
     "Gazetteer",
     "GazetteerError",
+    "InvalidFileError",
     "Match",
     "Normalizer",
     "Result",

@@ -4,7 +4,8 @@ Reads each file (or standard input), writes the normalized text to standard
 output. ``--explain`` adds the list of edits and suggestions; ``--json``
 writes each result as JSON; ``--jsonl FIELD`` normalizes one string field of
 every record of a JSON Lines corpus, keeping every record, in order, and every
-unchanged line byte for byte.
+unchanged line byte for byte. ``--config FILE`` reads a configuration file
+(JSON, or TOML when it ends in ``.toml``); the other options override it.
 """
 
 from __future__ import annotations
@@ -16,8 +17,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from .gazetteer import Gazetteer, GazetteerError
-from .models import CATEGORIES, Config, Result
+from .gazetteer import Gazetteer
+from .models import CATEGORIES, Config, InvalidFileError, Result
 from .normalize import Normalizer, default_normalizer
 
 
@@ -44,7 +45,13 @@ def _parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         metavar="CATEGORY",
         help=f"switch a category off (one of: {', '.join(CATEGORIES)})",
     )
-    parser.add_argument("--gazetteer", type=Path, help="a JSON Lines file of extra entities")
+    parser.add_argument("--gazetteer", type=Path, metavar="FILE", help="a JSON Lines file of extra entities")
+    parser.add_argument(
+        "--config",
+        type=Path,
+        metavar="FILE",
+        help="a configuration file (JSON, or TOML ending in .toml); the options above override it",
+    )
     return parser.parse_args(argv)
 
 
@@ -91,17 +98,28 @@ def _normalize_jsonl(
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     args = _parse_args(argv)
-    categories = dict.fromkeys(args.off, False)
+    normalizer = default_normalizer()
+    try:
+        base = Config()
+        if args.config:
+            base = Config.from_file(args.config, rule_ids=[rule.id for rule in normalizer.rules])
+        if args.gazetteer:
+            extra = Gazetteer.from_file(args.gazetteer)
+            normalizer = Normalizer(gazetteer=normalizer.gazetteer.extend(extra))
+    except InvalidFileError as exc:
+        raise SystemExit(f"toponorm: {exc}") from None
+    except OSError as exc:
+        raise SystemExit(f"toponorm: {exc.filename}: {exc.strerror}") from None
+    categories = {**base.categories, **dict.fromkeys(args.off, False)}
     if args.renamed:
         categories["renamed"] = True
-    config = Config(categories=categories, protect_quoted=args.protect_quoted)
-    normalizer = default_normalizer()
-    if args.gazetteer:
-        try:
-            extra = Gazetteer.from_file(args.gazetteer)
-        except (GazetteerError, OSError) as exc:
-            raise SystemExit(f"toponorm: {exc}") from None
-        normalizer = Normalizer(gazetteer=normalizer.gazetteer.extend(extra))
+    config = Config.model_validate(
+        {
+            **base.model_dump(),
+            "categories": categories,
+            "protect_quoted": base.protect_quoted or args.protect_quoted,
+        }
+    )
     sys.stdout.reconfigure(encoding="utf-8")  # type: ignore[union-attr]
     out = sys.stdout
     sources: list[tuple[str, Path | None]] = [(str(p), p) for p in args.files] or [("<stdin>", None)]

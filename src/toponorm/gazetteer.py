@@ -10,15 +10,27 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 from rapidfuzz import fuzz, process
 
-from .models import Category, Config, Entity, Match, Variant
+from .models import (
+    Category,
+    Config,
+    Entity,
+    InvalidFileError,
+    Match,
+    Variant,
+    describe_validation_error,
+    field_path,
+    json_kind,
+    read_user_text,
+)
 from .scanner import fold_key
 
 __all__ = ["Candidate", "Gazetteer", "GazetteerError"]
@@ -27,8 +39,10 @@ __all__ = ["Candidate", "Gazetteer", "GazetteerError"]
 SMALL_PLACE_KINDS = frozenset({"village", "settlement"})
 
 
-class GazetteerError(ValueError):
-    """A gazetteer file or record is invalid; the message names the file, line and field."""
+class GazetteerError(InvalidFileError):
+    """A gazetteer file or record is invalid; the message names the file, the line
+    (or record) and the field, and ``path``, ``line``, ``record`` and ``field``
+    say the same for programs."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,39 +140,55 @@ class Gazetteer:
 
     @classmethod
     def from_records(cls, records: Iterable[Mapping[str, object]], *, source: str = "<records>") -> Gazetteer:
-        """Build from dicts in the schema of ``docs/data.md``; errors name the record and field."""
-        entities: list[Entity] = []
+        """Build from dicts in the schema of ``docs/data.md``.
+
+        The records are checked as a user file's lines are (see ``from_file``);
+        ``GazetteerError`` names ``source``, the record number and the field.
+        """
+        reader = _RecordReader(source, "record")
         for number, record in enumerate(records, start=1):
-            entities.append(_parse_entity(record, source, number, what="record"))
-        return cls(entities, source=source)
+            reader.add(record, number)
+        return cls(reader.entities, source=source)
 
     @classmethod
     def from_file(cls, path: str | Path) -> Gazetteer:
-        """Load a JSON Lines file of entities (one object per line; blank lines
-        and lines starting with ``//`` are skipped).
+        """Load a UTF-8 JSON Lines file of entities (one object per line; blank
+        lines and lines starting with ``//`` are skipped).
 
         Raises ``GazetteerError`` naming the file, the line and the field of
-        the first invalid record, and ``FileNotFoundError`` for a missing file.
+        the first problem: bytes that are not UTF-8, a line that is not JSON or
+        not an object, a missing, unknown, empty or mistyped field, an id that
+        is used twice, a variant whose target is not the entity's name (or
+        surname, or a former name), or a file without entities. A missing file
+        raises ``FileNotFoundError``.
         """
         path = Path(path)
-        entities: list[Entity] = []
-        with path.open(encoding="utf-8") as handle:
-            for number, line in enumerate(handle, start=1):
-                stripped = line.strip()
-                if not stripped or stripped.startswith("//"):
-                    continue
-                try:
-                    record = json.loads(stripped)
-                except json.JSONDecodeError as exc:
-                    raise GazetteerError(
-                        f"{path}, line {number}: not valid JSON ({exc.msg} at column {exc.colno})"
-                    ) from None
-                if not isinstance(record, dict):
-                    raise GazetteerError(
-                        f"{path}, line {number}: expected a JSON object, got {type(record).__name__}"
-                    )
-                entities.append(_parse_entity(record, str(path), number, what="line"))
-        return cls(entities, source=str(path))
+        where = str(path)
+        text = read_user_text(path, GazetteerError)
+        reader = _RecordReader(where, "line")
+        for number, line in enumerate(_lines(text), start=1):
+            stripped = line.strip()
+            if not stripped or stripped.startswith("//"):
+                continue
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise GazetteerError(
+                    f"{where}, line {number}: not valid JSON ({exc.msg} at column {exc.colno})",
+                    path=where,
+                    line=number,
+                ) from None
+            if not isinstance(record, dict):
+                raise GazetteerError(
+                    f"{where}, line {number}: expected a JSON object {{...}}, got {json_kind(record)}",
+                    path=where,
+                    line=number,
+                )
+            reader.add(record, number)
+        if not reader.entities:
+            what = "the file is empty" if not text.strip() else "only blank lines and comments"
+            raise GazetteerError(f"{where}: no entities ({what})", path=where)
+        return cls(reader.entities, source=where)
 
     def extend(self, other: Gazetteer | Iterable[Entity]) -> Gazetteer:
         """A new gazetteer with ``other``'s entities added; an entity with an
@@ -272,16 +302,110 @@ def _require_str(value: object, what: str) -> None:
         raise TypeError(f"{what} must be str, not {type(value).__name__}")
 
 
-def _parse_entity(record: Mapping[str, object], source: str, number: int, what: str) -> Entity:
-    try:
-        return Entity.model_validate(record)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        field = ".".join(str(part) for part in first["loc"]) or "(record)"
-        ident = record.get("id", "?") if isinstance(record, Mapping) else "?"
-        raise GazetteerError(
-            f"{source}, {what} {number} (id {ident!r}): field {field!r}: {first['msg']}"
-        ) from None
+def _lines(text: str) -> list[str]:
+    """The lines of a text as a file opened in text mode reads them (``\\n``,
+    ``\\r\\n`` or ``\\r`` end a line; nothing else does), without their ends."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+
+#: Strings inserted into text: leading or trailing spaces would be inserted too.
+_TRIMMED_FIELDS = frozenset({"name", "uk", "ru", "surname", "text", "target", "parent", "origin"})
+_PARENT_ID = re.compile(r"^place:[a-z0-9][a-z0-9-]*(?::[a-z0-9-]+)?$")
+
+
+class _RecordReader:
+    """Validates the records of one user file or batch, in order, and collects
+    the entities; the first problem raises ``GazetteerError``."""
+
+    def __init__(self, source: str, unit: str) -> None:
+        self.source = source
+        self.unit = unit  # "line" or "record"
+        self.entities: list[Entity] = []
+        self._first: dict[str, int] = {}  # id -> where it first appeared
+
+    def add(self, record: Mapping[str, object], number: int) -> None:
+        ident = record.get("id") if isinstance(record, Mapping) else None
+        try:
+            entity = Entity.model_validate(record)
+        except ValidationError as exc:
+            raise self._error(number, ident, *describe_validation_error(exc, Entity)) from None
+        problem = _entity_problem(entity)
+        if problem:
+            raise self._error(number, ident, *problem)
+        if entity.id in self._first:
+            raise self._error(
+                number, ident, ("id",), f"duplicate id; {self.unit} {self._first[entity.id]} has it already"
+            )
+        self._first[entity.id] = number
+        self.entities.append(entity)
+
+    def _error(self, number: int, ident: object, loc: tuple[str | int, ...], problem: str) -> GazetteerError:
+        field = field_path(loc) or None
+        label = f" (id {ident!r})" if isinstance(ident, str) and ident else ""
+        at = f", field {field!r}" if field else ""
+        return GazetteerError(
+            f"{self.source}, {self.unit} {number}{label}{at}: {problem}",
+            path=self.source,
+            line=number if self.unit == "line" else None,
+            record=number if self.unit == "record" else None,
+            field=field,
+        )
+
+
+def _entity_problem(entity: Entity) -> tuple[tuple[str | int, ...], str] | None:
+    """What the schema cannot say about a user's entity: blank or padded
+    strings, a parent that is not a place id, and variants that point nowhere
+    (their target must be what the normalizer is meant to write)."""
+    blank = _blank_string(entity, ())
+    if blank:
+        return blank
+    if entity.parent is not None and not _PARENT_ID.match(entity.parent):
+        return ("parent",), f"must be the id of a place such as 'place:lviv-oblast', not {entity.parent!r}"
+    former = [f.name for f in entity.former_names]
+    for index, variant in enumerate(entity.variants):
+        if not fold_key(variant.text):
+            return ("variants", index, "text"), f"{variant.text!r} has no letters or digits to match"
+        target = variant.target
+        if variant.former:
+            if target not in former:
+                listed = f"one of {former}" if former else "listed in 'former_names' (there are none)"
+                return ("variants", index, "target"), (
+                    f"{target!r} is a former name's spelling, so it must be {listed}"
+                )
+        elif variant.surname_only:
+            if target not in (entity.surname, entity.name):
+                return ("variants", index, "target"), (
+                    f"{target!r} is neither the entity's surname ({entity.surname!r}) nor its name"
+                )
+        elif target != entity.name:
+            return ("variants", index, "target"), (
+                f"{target!r} is not the entity's name {entity.name!r}; a variant becomes the name "
+                '(mark spellings of a former name "former": true, of the surname alone "surname_only": true)'
+            )
+    return None
+
+
+def _blank_string(model: BaseModel, loc: tuple[str | int, ...]) -> tuple[tuple[str | int, ...], str] | None:
+    """The first string field of ``model`` (nested models included) that is
+    blank, or that starts or ends with a space where that would be copied
+    into text."""
+    for name in type(model).model_fields:
+        value = getattr(model, name)
+        items = enumerate(value) if isinstance(value, tuple) else [(None, value)]
+        for index, item in items:
+            here = (*loc, name) if index is None else (*loc, name, index)
+            if isinstance(item, BaseModel):
+                found = _blank_string(item, here)
+                if found:
+                    return found
+            elif isinstance(item, str):
+                if not item.strip():
+                    optional = not type(model).model_fields[name].is_required()
+                    hint = " (leave the field out instead)" if optional else ""
+                    return here, f"must be a non-empty string{hint}"
+                if name in _TRIMMED_FIELDS and item != item.strip():
+                    return here, f"{item!r} starts or ends with white space"
+    return None
 
 
 @functools.cache

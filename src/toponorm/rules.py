@@ -14,14 +14,33 @@ from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 import regex
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+)
+
+from .models import (
+    InvalidFileError,
+    describe_validation_error,
+    field_path,
+    json_kind,
+    json_lines,
+    line_of,
+    read_user_text,
+)
+from .scanner import Scanner, fold_key
 
 __all__ = [
     "Rule",
@@ -41,12 +60,34 @@ PATTERN_TIMEOUT = 0.25
 _ARTICLE_BEFORE = regex.compile(r"(?<![\w'’])(an?|AN?|An)(\s+)$")
 
 
-class RuleError(ValueError):
-    """A rule file or rule is invalid; the message names the file, the rule id and the field."""
+class RuleError(InvalidFileError):
+    """A rule file or rule is invalid; the message names the file, the line, the
+    rule and the field (``path``, ``line``, ``record`` -- the rule's position
+    in the file -- and ``field`` say the same for programs)."""
 
 
 class RuleTimeoutError(RuntimeError):
     """A rule's pattern ran longer than its timeout; the message names the rule."""
+
+
+def _compiles(pattern: str) -> str:
+    """A pattern that ``regex`` compiles, or a ValueError that says why not."""
+    try:
+        regex.compile(pattern)
+    except regex.error as exc:
+        raise ValueError(f"invalid regex {pattern!r}: {exc}") from None
+    return pattern
+
+
+def _matchable(trigger: str) -> str:
+    """A trigger the scanner can find: it must have a letter or digit."""
+    if not fold_key(trigger):
+        raise ValueError(f"trigger {trigger!r} has no letters or digits to match")
+    return trigger
+
+
+_Regex = Annotated[str, Field(min_length=1), AfterValidator(_compiles)]
+_Trigger = Annotated[str, Field(min_length=1), AfterValidator(_matchable)]
 
 
 class RuleExamples(BaseModel):
@@ -66,16 +107,16 @@ class Rule(BaseModel):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
     description: str = Field(min_length=1)
     reason: str = Field(min_length=1, description="why the rendering is an artifact, for a journalist")
-    triggers: tuple[str, ...] = Field(min_length=1, description="literal words that join the scanner")
-    pattern: str = Field(min_length=1, description="regex tried around a trigger")
+    triggers: tuple[_Trigger, ...] = Field(min_length=1, description="literal words that join the scanner")
+    pattern: _Regex = Field(description="regex tried around a trigger")
     replacement: str = Field(description="template; \\g<name> inserts a group")
     case_sensitive: bool = False
     article: Literal["a", "an"] | None = Field(
         default=None, description="the indefinite article the replacement takes (an S-400, a Kh-22)"
     )
     window: int = Field(default=120, ge=0, le=2000, description="characters either side for guards")
-    require: tuple[str, ...] = Field(default=(), description="regexes: one must occur in the window")
-    forbid: tuple[str, ...] = Field(
+    require: tuple[_Regex, ...] = Field(default=(), description="regexes: one must occur in the window")
+    forbid: tuple[_Regex, ...] = Field(
         default=(), description="regexes, case-sensitive: none may occur in the window"
     )
     category: str = "mt_artifact"
@@ -84,16 +125,6 @@ class Rule(BaseModel):
     note: str | None = None
     examples: RuleExamples
 
-    @field_validator("pattern", "require", "forbid")
-    @classmethod
-    def _compiles(cls, value: str | tuple[str, ...]) -> str | tuple[str, ...]:
-        for pattern in (value,) if isinstance(value, str) else value:
-            try:
-                regex.compile(pattern)
-            except regex.error as exc:
-                raise ValueError(f"invalid regex {pattern!r}: {exc}") from None
-        return value
-
     @field_validator("category")
     @classmethod
     def _category(cls, value: str) -> str:
@@ -101,13 +132,22 @@ class Rule(BaseModel):
             raise ValueError("rules belong to the 'mt_artifact' category")
         return value
 
-    @model_validator(mode="after")
-    def _template_groups_exist(self) -> Rule:
-        compiled = regex.compile(self.pattern)
-        for name in regex.findall(r"\\g<(\w+)>", self.replacement):
-            if not name.isdigit() and name not in compiled.groupindex:
-                raise ValueError(f"replacement uses group {name!r} that the pattern does not define")
-        return self
+    @field_validator("replacement")
+    @classmethod
+    def _template_groups_exist(cls, value: str, info: ValidationInfo) -> str:
+        """Every group the template inserts must be one the pattern defines."""
+        pattern = info.data.get("pattern")
+        if pattern is None:  # the pattern itself is invalid; that error is reported
+            return value
+        compiled = regex.compile(pattern)
+        for name in regex.findall(r"\\g<(\w+)>|\\(\d+)", value):
+            group = next(part for part in name if part)
+            if group.isdigit():
+                if int(group) > compiled.groups:
+                    raise ValueError(f"uses group {group} but the pattern has {compiled.groups} group(s)")
+            elif group not in compiled.groupindex:
+                raise ValueError(f"uses group {group!r} that the pattern does not define")
+        return value
 
     @functools.cached_property
     def _compiled(
@@ -232,40 +272,177 @@ class RuleSet:
         return f"RuleSet({len(self)} rules from {', '.join(self.sources) or 'memory'})"
 
     def __add__(self, other: RuleSet) -> RuleSet:
+        both = [rule.id for rule in other if rule.id in self._rules]
+        if both:
+            raise RuleError(
+                f"duplicate rule id {both[0]!r}: in {', '.join(self.sources) or 'memory'} "
+                f"and in {', '.join(other.sources) or 'memory'}"
+            )
         return RuleSet((*self, *other), (*self.sources, *other.sources), trusted=self.trusted | other.trusted)
 
     @classmethod
-    def from_file(cls, path: str | Path) -> RuleSet:
-        """Load a rule file: ``{"domain": ..., "rules": [...]}``. An invalid rule
-        raises ``RuleError`` naming the file, the rule id and the field."""
-        path = Path(path)
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except json.JSONDecodeError as exc:
-            raise RuleError(f"{path}: not valid JSON ({exc.msg}, line {exc.lineno})") from None
-        return cls(_parse(data, str(path)), (str(path),))
+    def from_file(cls, path: str | Path, *, check_examples: bool = True) -> RuleSet:
+        """Load a UTF-8 rule file: ``{"domain": ..., "description": ..., "rules": [...]}``.
+
+        Raises ``RuleError`` naming the file, the line, the rule and the field
+        of the first problem: bytes that are not UTF-8, text that is not JSON,
+        a missing, unknown, empty or mistyped field, a pattern that does not
+        compile, a template group the pattern lacks, a duplicate id, an empty
+        file or rule list, and (with ``check_examples``) an example that the
+        rule, applied on its own, does not turn into its expected text (or
+        changes when it should keep it). A missing file raises
+        ``FileNotFoundError``.
+        """
+        return cls(_load_file(Path(path), check_examples, {}), (str(path),))
 
 
-def _parse(data: Any, source: str) -> list[Rule]:
-    if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
-        raise RuleError(f"{source}: expected an object with a 'rules' list")
-    rules = []
-    for number, item in enumerate(data["rules"], start=1):
-        ident = item.get("id", f"#{number}") if isinstance(item, dict) else f"#{number}"
+def _load_file(path: Path, check_examples: bool, taken: Mapping[str, str]) -> list[Rule]:
+    """The rules of one user file; ``taken`` maps rule ids already loaded to their files."""
+    where = str(path)
+    text = read_user_text(path, RuleError)
+    if not text.strip():
+        raise RuleError(f'{where}: the file is empty; expected {{"rules": [...]}}', path=where)
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise RuleError(
+            f"{where}, line {exc.lineno}: not valid JSON ({exc.msg} at column {exc.colno})",
+            path=where,
+            line=exc.lineno,
+        ) from None
+    return _parse(data, where, text, check_examples=check_examples, taken=taken)
+
+
+class _RuleFile(BaseModel):
+    """The frame of a rule file, around its rules."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    domain: str | None = Field(default=None, min_length=1)
+    description: str | None = None
+    rules: list[Any] = Field(min_length=1)
+
+
+def _parse(
+    data: Any,
+    source: str,
+    text: str | None = None,
+    *,
+    check_examples: bool = False,
+    taken: Mapping[str, str] | None = None,
+) -> list[Rule]:
+    """The rules of a parsed rule file; ``text`` (the file's text) lets errors
+    name lines, ``taken`` (rule id -> file) finds ids other files define."""
+
+    def error(loc: tuple[str | int, ...], problem: str, index: int | None = None) -> RuleError:
+        line = line_of(json_lines(text), loc) if text is not None else None
+        at = f", line {line}" if line else ""
+        if index is None:
+            field = field_path(loc) or None
+            return RuleError(
+                f"{source}{at}" + (f", field {field!r}" if field else "") + f": {problem}",
+                path=source,
+                line=line,
+                field=field,
+            )
+        item = data["rules"][index]
+        ident = item.get("id") if isinstance(item, dict) else None
+        label = repr(ident) if isinstance(ident, str) and ident else f"#{index + 1}"
+        field = field_path(loc[2:]) or None
+        return RuleError(
+            f"{source}{at}, rule {label}: " + (f"field {field!r}: " if field else "") + problem,
+            path=source,
+            line=line,
+            record=index + 1,
+            field=field,
+        )
+
+    if not isinstance(data, dict):
+        raise error((), f'expected a JSON object {{"rules": [...]}}, got {json_kind(data)}')
+    try:
+        _RuleFile.model_validate(data)
+    except ValidationError as exc:
+        raise error(*describe_validation_error(exc, _RuleFile)) from None
+    rules: list[Rule] = []
+    first: dict[str, int] = {}
+    for index, item in enumerate(data["rules"]):
         try:
-            rules.append(Rule.model_validate(item))
+            rule = Rule.model_validate(item)
         except ValidationError as exc:
-            first = exc.errors()[0]
-            field = ".".join(str(part) for part in first["loc"]) or "(rule)"
-            raise RuleError(f"{source}: rule {ident!r}: field {field!r}: {first['msg']}") from None
+            loc, problem = describe_validation_error(exc, Rule)
+            raise error(("rules", index, *loc), problem, index) from None
+        if rule.id in first:
+            earlier = ("rules", first[rule.id])
+            line = line_of(json_lines(text), earlier) if text is not None else None
+            at = f" (line {line})" if line else ""
+            raise error(
+                ("rules", index, "id"), f"duplicate id; rule #{first[rule.id] + 1}{at} has it already", index
+            )
+        if taken and rule.id in taken:
+            raise error(("rules", index, "id"), f"duplicate id; {taken[rule.id]} has it already", index)
+        first[rule.id] = index
+        if check_examples:
+            failed = _example_problem(rule)
+            if failed:
+                raise error(("rules", index, *failed[0]), failed[1], index)
+        rules.append(rule)
     return rules
 
 
-def load(*paths: str | Path) -> RuleSet:
-    """Load and combine user rule files."""
+def _apply_alone(rule: Rule, text: str, timeout: float | None = PATTERN_TIMEOUT) -> str:
+    """``text`` as ``rule`` alone rewrites it: no names, no protected contexts, no other rules.
+
+    This is how a user rule's examples are checked when its file is loaded.
+    """
+    scanner: Scanner[Rule] = Scanner(dict.fromkeys(rule.triggers, rule))
+    parts: list[str] = []
+    pos = 0
+    for hit in scanner.scan(text):
+        for match in rule.matches(text, hit.start, hit.end, timeout):
+            if match.start < pos or match.replacement == text[match.start : match.end]:
+                continue
+            parts += [text[pos : match.start], match.replacement]
+            pos = match.end
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
+def _example_problem(rule: Rule) -> tuple[tuple[str | int, ...], str] | None:
+    """The first of the rule's own examples that it gets wrong, applied on its own."""
+    cases: list[tuple[tuple[str | int, ...], str, str]] = [
+        (("examples", "change", i), source, expected)
+        for i, (source, expected) in enumerate(rule.examples.change)
+    ]
+    cases += [(("examples", "keep", i), source, source) for i, source in enumerate(rule.examples.keep)]
+    for loc, source, expected in cases:
+        try:
+            got = _apply_alone(rule, source)
+        except RuleTimeoutError:
+            return loc, f"the pattern ran longer than {PATTERN_TIMEOUT}s on {source!r}"
+        except (regex.error, IndexError) as exc:
+            return ("replacement",), f"cannot be applied to {source!r}: {exc}"
+        if got == expected:
+            continue
+        if expected == source:
+            return loc, f"the rule changes {source!r} to {got!r}; a 'keep' example must stay as it is"
+        if got == source:
+            return loc, f"the rule does not change {source!r} (expected {expected!r})"
+        return loc, f"the rule turns {source!r} into {got!r}, not {expected!r}"
+    return None
+
+
+def load(*paths: str | Path, check_examples: bool = True) -> RuleSet:
+    """Load and combine user rule files (see ``RuleSet.from_file`` for the errors).
+
+    With ``check_examples`` (the default) every rule's examples are run with
+    the rule on its own; the first that fails raises ``RuleError`` naming it.
+    """
     combined = RuleSet(())
+    taken: dict[str, str] = {}
     for path in paths:
-        combined = combined + RuleSet.from_file(path)
+        loaded = _load_file(Path(path), check_examples, taken)
+        taken.update((rule.id, str(path)) for rule in loaded)
+        combined = combined + RuleSet(loaded, (str(path),))
     return combined
 
 
