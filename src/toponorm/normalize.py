@@ -21,7 +21,7 @@ from . import context
 from .casing import apply_case
 from .gazetteer import SMALL_PLACE_KINDS, Candidate, Gazetteer
 from .models import Category, Config, Edit, Match, Result
-from .protect import Phrase, Protections, code_fences, markup_reason, quoted_spans
+from .protect import Phrase, Protections, code_spans, markup_reason, quoted_spans
 from .rules import Rule, RuleSet
 from .rules import default as default_rules
 from .scanner import Hit, Scanner, fold, fold_key
@@ -262,7 +262,11 @@ class Normalizer:
             return True
         if cfg.protect_quoted:
             paragraph = context.paragraph_bounds(text, start, end)
-            if any(q_start < start and end < q_end for q_start, q_end in quoted_spans(text, *paragraph)):
+            quotes = memo.get(("quoted", paragraph))
+            if quotes is None:
+                quotes = memo[("quoted", paragraph)] = quoted_spans(text, *paragraph)
+            i = bisect.bisect_left(quotes, (start, -1))
+            if i and start < quotes[i - 1][1] and end < quotes[i - 1][1]:
                 return True
         key = ("spelling-talk", sentence)
         if key not in memo:
@@ -274,7 +278,7 @@ class Normalizer:
         mentions: list[_Mention] = []
         for hit in hits:
             payload = hit.payload
-            if not isinstance(payload, tuple):
+            if not isinstance(payload, tuple) or _inside_word(text, hit.start, hit.end):
                 continue
             ids = frozenset(c.entity.id for c in payload)
             folded = fold(text[hit.start : hit.end])
@@ -491,7 +495,7 @@ class _Nearby:
 def _fences(text: str, memo: _Memo) -> list[tuple[int, int]]:
     """The text's code blocks, found once per text."""
     if "fences" not in memo:
-        memo["fences"] = code_fences(text)
+        memo["fences"] = code_spans(text)
     fences: list[tuple[int, int]] = memo["fences"]
     return fences
 
@@ -518,6 +522,20 @@ def _canonical_evidence(candidates: tuple[Candidate, ...], folded: str, first: s
         and fold(c.variant.text) == folded
         for c in candidates
     )
+
+
+_APOSTROPHES = "'’ʼ"
+
+
+def _inside_word(text: str, start: int, end: int) -> bool:
+    """Whether a hit is only part of a word joined by an apostrophe used as a
+    soft sign (the Podol of Kamenets-Podol'skiy, the yanets of Kam'yanets);
+    a possessive 's does not join."""
+    if end + 1 < len(text) and text[end] in _APOSTROPHES and text[end + 1].isalpha():
+        possessive = text[end + 1] in "sS" and (end + 2 == len(text) or not text[end + 2].isalnum())
+        if not possessive:
+            return True
+    return start >= 2 and text[start - 1] in _APOSTROPHES and text[start - 2].isalpha()
 
 
 def _with_trailing_apostrophe(text: str, hit: Hit[_Payload], candidate: Candidate) -> Hit[_Payload]:

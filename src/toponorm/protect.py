@@ -10,8 +10,10 @@ every check runs only where a name was found.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import json
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from importlib import resources
@@ -19,7 +21,7 @@ from typing import Any
 
 import regex
 
-__all__ = ["Guard", "Phrase", "Protections", "code_fences", "markup_reason", "quoted_spans"]
+__all__ = ["Guard", "Phrase", "Protections", "code_spans", "markup_reason", "quoted_spans"]
 
 _WINDOW = 80
 
@@ -170,39 +172,34 @@ _EMAIL = regex.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _PATH = regex.compile(
     r"^[\"'(“‘]?(?:[A-Za-z]:[\\/]|\\\\|~?/|\.{1,2}/)|\.[A-Za-z][A-Za-z0-9]{0,4}$|^[\"'(“‘]?[\w-]+(?:\.[\w-]+)+/"
 )
-_CODE_SPAN = regex.compile(r"(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)")
-_HTML_CODE = regex.compile(
-    r"<(code|pre|script|style|kbd|samp)\b[^>]*>.*?</\1\s*>", regex.IGNORECASE | regex.DOTALL
-)
+# Bounded lengths keep unclosed openers linear: each looks ahead at most so far.
+_CODE_SPAN = regex.compile(r"(?<!`)(`+)(?!`).{1,2000}?(?<!`)\1(?!`)")
+_HTML_CODE_TAG = regex.compile(r"<(/?)(code|pre|script|style|kbd|samp)\b[^<>]{0,500}>", regex.IGNORECASE)
 _DOMAIN_TAIL = regex.compile(r"\.[a-z]{2,}\b", regex.IGNORECASE)
 _FENCE = regex.compile(r"^[ \t]{0,3}(`{3,}|~{3,})", regex.MULTILINE)
-_QUOTED = regex.compile(r"“[^”\n]*”|\"[^\"\n]*\"|«[^»\n]*»|„[^“”\n]*[“”]|‘[^’\n]*’(?!\w)")
+_QUOTED = regex.compile(
+    r"“[^”\n]{0,2000}”|\"[^\"\n]{0,2000}\"|«[^»\n]{0,2000}»|„[^“”\n]{0,2000}[“”]|‘[^’\n]{0,2000}’(?!\w)"
+)
+
+
+_TOKEN_HEAD = regex.compile(r"(?r)\S*")
+_TOKEN_TAIL = regex.compile(r"\S*")
 
 
 def _token_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    left = start
-    limit = max(0, start - 300)
-    while left > limit and not text[left - 1].isspace():
-        left -= 1
-    right = end
-    limit = min(len(text), end + 300)
-    while right < limit and not text[right].isspace():
-        right += 1
-    return left, right
+    """The whitespace-delimited token around a span, at most 300 characters
+    either side (so a text without spaces costs constant work per name)."""
+    head = _TOKEN_HEAD.match(text, max(0, start - 300), start)
+    tail = _TOKEN_TAIL.match(text, end, min(len(text), end + 300))
+    return (head.start() if head else start), (tail.end() if tail else end)
 
 
-def markup_reason(text: str, start: int, end: int, fences: Sequence[tuple[int, int]]) -> str | None:
-    """Why ``text[start:end]`` sits inside markup that must stay as written, or None."""
-    for fence_start, fence_end in fences:
-        if fence_start <= start < fence_end:
-            return "inside a fenced code block"
-    line_start = text.rfind("\n", max(0, start - 2000), start) + 1
-    if "`" in text[max(line_start, start - 2000) : start]:
-        line_end = text.find("\n", end, end + 2000)
-        line_end = min(len(text), end + 2000) if line_end == -1 else line_end
-        for span in _CODE_SPAN.finditer(text, max(line_start, start - 2000), line_end):
-            if span.start() < start and end <= span.end():
-                return "inside a code span"
+def markup_reason(text: str, start: int, end: int, code: Sequence[tuple[int, int]]) -> str | None:
+    """Why ``text[start:end]`` sits inside markup that must stay as written, or
+    None; ``code`` is the text's ``code_spans``."""
+    i = bisect.bisect_right(code, (start, math.inf))
+    if i and code[i - 1][1] > start:
+        return "inside code"
     left, right = _token_bounds(text, start, end)
     token = text[left:right]
     offset = start - left
@@ -224,10 +221,12 @@ def markup_reason(text: str, start: int, end: int, fences: Sequence[tuple[int, i
     return None
 
 
-def code_fences(text: str) -> list[tuple[int, int]]:
-    """Spans of code blocks: Markdown fences (closed by a fence of the same
-    character, at least as long; an unclosed fence runs to the end) and HTML
-    code, pre, script and style elements."""
+def code_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of code, sorted and merged where they overlap: Markdown fences
+    (closed by a fence of the same character, at least as long; an unclosed
+    fence runs to the end), inline code spans (`...`, on one line), and HTML
+    code, pre, script, style, kbd and samp elements (an unclosed one is not
+    code). Found once per text, in time linear in its length."""
     spans: list[tuple[int, int]] = []
     if "```" in text or "~~~" in text:
         opened: tuple[int, str] | None = None
@@ -240,8 +239,31 @@ def code_fences(text: str) -> list[tuple[int, int]]:
                 opened = None
         if opened is not None:
             spans.append((opened[0], len(text)))
+    if "`" in text:
+        spans.extend(m.span() for m in _CODE_SPAN.finditer(text))
     if "<" in text:
-        spans.extend(m.span() for m in _HTML_CODE.finditer(text))
+        spans.extend(_html_code(text))
+    merged: list[tuple[int, int]] = []
+    for span_start, span_end in sorted(spans):
+        if merged and span_start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], span_end))
+        else:
+            merged.append((span_start, span_end))
+    return merged
+
+
+def _html_code(text: str) -> list[tuple[int, int]]:
+    """HTML code elements: each opening tag to the first closing tag of its
+    name after it (tags of other names inside are content)."""
+    spans: list[tuple[int, int]] = []
+    opened: tuple[int, str] | None = None
+    for tag in _HTML_CODE_TAG.finditer(text):
+        name = tag.group(2).lower()
+        if opened is None and not tag.group(1):
+            opened = (tag.start(), name)
+        elif opened is not None and tag.group(1) and name == opened[1]:
+            spans.append((opened[0], tag.end()))
+            opened = None
     return spans
 
 

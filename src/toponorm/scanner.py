@@ -39,9 +39,10 @@ def _build_fold_table() -> dict[int, str]:
         ch = chr(code)
         if not _is_word_char(ch) and ch != " ":
             table[code] = " "
-    # Non-ASCII separators seen in running text; a character missing here only
-    # costs a match (it stays a non-separator), never a wrong one.
-    for code in range(0x80, 0x3000):
+    # Non-ASCII separators in the Basic Multilingual Plane (Latin-1 to the
+    # full-width and CJK punctuation); a character missing here only costs a
+    # match (it stays a non-separator), never a wrong one.
+    for code in range(0x80, 0x10000):
         ch = chr(code)
         cat = unicodedata.category(ch)
         if cat[0] in "PZS" or cat in ("Cc", "Cf"):
