@@ -122,6 +122,16 @@ COMMON_SURNAMES = {
     "Maliuk",
     "Oleshchuk",
 }
+#: Generated spellings that name something else often enough in English
+#: text that they need Ukrainian context, and that neither GeoNames nor the
+#: English word list knows: common surnames of other nations, words of other
+#: languages, and names that hotels, clubs and brands use abroad.
+OTHER_USES: dict[str, str] = {
+    "dimitrov": "surname",  # a common Bulgarian surname (Georgi, Grigor Dimitrov)
+    "dimitrova": "surname",
+    "sumi": "common_word",  # Japanese ink (sumi-e), a given name
+    "ukraina": "common_word",  # hotels, cinemas, clubs and ships named Ukraina abroad
+}
 TEMPLATE_REF = re.compile(r"\{(place:[a-z0-9-]+)\}")
 
 
@@ -249,6 +259,8 @@ def build_entity(
             flags.append("surname")
         if " " not in key and key in words and "english_word" not in flags:
             flags.append("english_word")
+        if key in OTHER_USES:
+            flags.append(OTHER_USES[key])
         # A namesake abroad matters when it is not dwarfed by the Ukrainian
         # place: a hamlet called Zaporozhye in Russia does not make the city ambiguous.
         abroad = elsewhere.get(key, 0)

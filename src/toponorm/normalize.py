@@ -21,7 +21,7 @@ from . import context
 from .casing import apply_case
 from .gazetteer import SMALL_PLACE_KINDS, Candidate, Gazetteer
 from .models import Category, Config, Edit, Match, Result
-from .protect import Phrase, Protections, code_spans, markup_reason, quoted_spans
+from .protect import Phrase, Protections, code_spans, markup_reason, quoted_alone, quoted_spans
 from .rules import Rule, RuleSet
 from .rules import default as default_rules
 from .scanner import Hit, Scanner, fold, fold_key
@@ -228,7 +228,11 @@ class Normalizer:
                         continue
                     fences = _fences(text, memo)
                     sentence = context.sentence_bounds(text, match.start, match.end)
-                    if self._protected(text, match.start, match.end, cfg, fences, sentence, memo):
+                    if (
+                        _before_the_war(text, sentence, memo)
+                        or quoted_alone(text, match.start, match.end)
+                        or self._protected(text, match.start, match.end, cfg, fences, sentence, memo)
+                    ):
                         continue
                     original = text[match.start : match.end]
                     proposals.append(
@@ -285,7 +289,9 @@ class Normalizer:
             choice = self._resolve(text, hit, payload, cfg)
             if choice is None:
                 evidence = _canonical_evidence(payload, folded, text[hit.start])
-                mentions.append(_Mention(hit.start, hit.end, ids, payload[0].entity.name, folded, evidence))
+                mentions.append(
+                    _Mention(hit.start, hit.end, ids, payload[0].entity.name, folded, folded, evidence)
+                )
                 continue
             candidate, target, conflict = choice
             hit = _with_trailing_apostrophe(text, hit, candidate)
@@ -296,7 +302,9 @@ class Normalizer:
                 and not candidate.variant.flags
                 and not _small(candidate, cfg)
             )
-            mentions.append(_Mention(hit.start, hit.end, ids, candidate.entity.name, folded, evidence))
+            mentions.append(
+                _Mention(hit.start, hit.end, ids, candidate.entity.name, folded, fold(target), evidence)
+            )
         if not resolved:
             return []
         near = _Nearby(mentions)
@@ -366,11 +374,13 @@ class Normalizer:
         sentence = context.sentence_bounds(text, start, end)
         if self._protected(text, start, end, cfg, fences, sentence, memo):
             return None
+        if " " not in surface and quoted_alone(text, start, end):
+            return None  # 'Kiev' in quotation marks is the word, not the city (a title stays a title)
         if self.protections.guard_for(candidate.entity.id, text, start, end, sentence):
             return None
         if self.protections.is_gloss(text, start, end):
             return None
-        if self._spellings_compared(text, start, end, candidate, near, sentence, memo):
+        if self._spellings_compared(text, start, end, candidate, fold(target), near, sentence, memo):
             return None
 
         reason = explain_edit(candidate, surface, replacement, category, cfg)
@@ -420,6 +430,7 @@ class Normalizer:
         start: int,
         end: int,
         candidate: Candidate,
+        target: str,
         near: _Nearby,
         sentence: tuple[int, int],
         memo: _Memo,
@@ -430,21 +441,20 @@ class Normalizer:
         and every form in it stays. Deciding per sentence, not per pair, keeps
         the result the same on a second run."""
         key = ("spellings", sentence)
-        spellings: dict[str, set[str]] | None = memo.get(key)
+        spellings: dict[tuple[str, str], set[str]] | None = memo.get(key)
         if spellings is None:
             spellings = {}
             for mention in near.within(*sentence):
                 for entity_id in mention.entity_ids:
-                    spellings.setdefault(entity_id, set()).add(mention.folded)
+                    spellings.setdefault((entity_id, mention.target), set()).add(mention.folded)
             memo[key] = spellings
-        folded = fold(text[start:end])
+        folded = fold(text[start:end]).rstrip()  # as the mention has it, before a final apostrophe
         readings = {candidate.entity.id}
         for mention in near.within(start, start + 1):
             readings |= mention.entity_ids
-        for entity_id in readings:
-            for other in spellings.get(entity_id, ()):
-                if other not in folded and folded not in other:
-                    return True  # not the same spelling, nor a surname beside the full name
+        # Two spellings of one name (not a surname beside the full name, nor a
+        # former name beside the current one: those have other targets).
+        return any(spellings.get((entity_id, target), {folded}) - {folded} for entity_id in readings)
         return False
 
 
@@ -457,6 +467,7 @@ class _Mention:
     entity_ids: frozenset[str]
     name: str
     folded: str
+    target: str  # folded: the spelling it should have (itself when already right)
     evidence: bool  # an unambiguous Ukrainian name: evidence for ambiguous ones
 
 
@@ -498,6 +509,20 @@ def _fences(text: str, memo: _Memo) -> list[tuple[int, int]]:
         memo["fences"] = code_spans(text)
     fences: list[tuple[int, int]] = memo["fences"]
     return fences
+
+
+# The artifacts the rules fix are those of news about Russia's war; a sentence
+# dated before 1991 or set in a world war uses the words in their old senses.
+_OLD_DATE = regex.compile(
+    r"\b(?:1[0-8]\d\d|19[0-8]\d)s?\b|\bWorld\s+War\b|\bWWI{1,2}\b|\bthe\s+Great\s+War\b"
+)
+
+
+def _before_the_war(text: str, sentence: tuple[int, int], memo: _Memo) -> bool:
+    key = ("old-date", sentence)
+    if key not in memo:
+        memo[key] = bool(_OLD_DATE.search(text, *sentence))
+    return bool(memo[key])
 
 
 def _rule_active(rule: Rule, cfg: Config) -> bool:

@@ -21,7 +21,7 @@ from typing import Any
 
 import regex
 
-__all__ = ["Guard", "Phrase", "Protections", "code_spans", "markup_reason", "quoted_spans"]
+__all__ = ["Guard", "Phrase", "Protections", "code_spans", "markup_reason", "quoted_alone", "quoted_spans"]
 
 _WINDOW = 80
 
@@ -265,6 +265,23 @@ def _html_code(text: str) -> list[tuple[int, int]]:
             spans.append((opened[0], tag.end()))
             opened = None
     return spans
+
+
+_OPENING_QUOTES = "'\"‘“«„‚‹"
+_CLOSING_QUOTES = "'\"’”»“‘›"
+
+
+def quoted_alone(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` stands alone inside quotation marks ('Kiev',
+    "air anxiety"): a mention of the words themselves, not a use of them."""
+    if start == 0 or end >= len(text):
+        return False
+    if text[start - 1] not in _OPENING_QUOTES or text[end] not in _CLOSING_QUOTES:
+        return False
+    # An apostrophe inside a word (rock'n'roll) or a possessive ('s) is not a quotation mark.
+    return not (start >= 2 and text[start - 2].isalnum()) and not (
+        end + 1 < len(text) and text[end + 1].isalnum()
+    )
 
 
 def quoted_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
