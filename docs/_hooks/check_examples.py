@@ -7,7 +7,8 @@ Two kinds of fenced blocks are checked:
   ``...`` in an expected output matches anything (doctest's ELLIPSIS).
 - ```` ```console ```` blocks: shell sessions, ``$ command`` followed by its
   expected output, run with bash from the repository root; ``toponorm``
-  runs ``python -m toponorm`` from ``src/``.
+  runs ``python -m toponorm`` from ``src/`` and ``python`` is the
+  interpreter that builds the docs.
 
     python docs/_hooks/check_examples.py              # every page
     python docs/_hooks/check_examples.py docs/cli.md  # some pages
@@ -85,7 +86,10 @@ def check_console(path: Path) -> list[str]:
     text = path.read_text(encoding="utf-8")
     failures: list[str] = []
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "PYTHONIOENCODING": "utf-8"}
-    prelude = f'toponorm() {{ "{sys.executable}" -m toponorm "$@"; }}\n'
+    prelude = (
+        f'toponorm() {{ "{sys.executable}" -m toponorm "$@"; }}\n'
+        f'python() {{ "{sys.executable}" "$@"; }}\n'
+    )
     for line, body in _blocks(text, "console"):
         for command, expected in _console_cases(body):
             proc = subprocess.run(

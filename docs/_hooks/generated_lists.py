@@ -18,6 +18,7 @@ current data files and logs a warning, which fails ``mkdocs build
 
 from __future__ import annotations
 
+import html
 import json
 import logging
 import sys
@@ -37,7 +38,11 @@ log = logging.getLogger("mkdocs.hooks.generated_lists")
 
 
 def _code(text: str) -> str:
-    """``text`` as a Markdown code span, whatever backticks it contains."""
+    """``text`` as a Markdown code span, whatever backticks it contains; as
+    escaped HTML when it holds a ``<`` (a lookbehind such as ``(?<![`` would
+    read as the start of an HTML declaration)."""
+    if "<" in text:
+        return f"<code>{html.escape(text)}</code>"
     longest = run = 0
     for char in text:
         run = run + 1 if char == "`" else 0
