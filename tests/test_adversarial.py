@@ -226,3 +226,53 @@ def test_time_is_linear_in_size(shape: str) -> None:
     # Linear work gives about 8; quadratic would give about 64. The bound
     # leaves room for cache effects and a noisy machine.
     assert ratio < 20, f"{shape}: 8x the text took {ratio:.1f}x the time"
+
+
+# -- settling: a second call changes nothing ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # each ambiguous name is the evidence for the next one
+        (
+            "We left the Odessa port. Then Sebastopol. Then Odessa. Then Sebastopol. Far off lay Texas.",
+            "We left the Odesa port. Then Sevastopol. Then Odesa. Then Sevastopol. Far off lay Texas.",
+        ),
+        # a fixed name forms a longer known name with its neighbour
+        ("Dinamo Kiyv won at home.", "Dynamo Kyiv won at home."),
+        ("Shelling hit Novaya Kahovka overnight.", "Shelling hit Nova Kakhovka overnight."),
+        # a repaired look-alike letter completes a rule's phrase
+        (
+            "Drones and loit\u0435ring ammunition hit the depot.",
+            "Drones and loitering munitions hit the depot.",
+        ),
+    ],
+)
+def test_one_call_settles(text: str, expected: str) -> None:
+    result = tn.explain(text)
+    assert result.text == expected
+    assert tn.normalize(expected) == expected
+    check_invariants(text)
+
+
+def test_an_unclosed_html_element_does_not_unprotect_later_code() -> None:
+    text = "Use <pre> for code. Then <code>Kiev</code> in Kiev."
+    assert tn.normalize(text) == "Use <pre> for code. Then <code>Kiev</code> in Kyiv."
+
+
+def test_old_dates_stop_rules_but_counts_do_not() -> None:
+    assert tn.normalize("Russia launched 1200 Shahed drones and munitions hanging around overnight.") == (
+        "Russia launched 1200 Shahed drones and loitering munitions overnight."
+    )
+    assert tn.normalize("In 1943 the guns fired C-300 shells at the bridge.") == (
+        "In 1943 the guns fired C-300 shells at the bridge."
+    )
+
+
+def test_a_quoted_weapon_name_is_fixed_but_a_quoted_phrase_is_a_mention() -> None:
+    assert (
+        tn.normalize("Russia attacked with “Geranium-2” drones.") == "Russia attacked with “Geran-2” drones."
+    )
+    text = "The app keeps saying 'air anxiety' for an air raid alert."
+    assert tn.normalize(text) == text

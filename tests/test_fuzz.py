@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 
 import toponorm as tn
 from toponorm.protect import Protections
+from toponorm.scripts import CYRILLIC_TO_LATIN
 
 GAZETTEER = tn.Gazetteer.default()
 SPELLINGS = sorted({v.text for e in GAZETTEER for v in e.variants} | {e.name for e in GAZETTEER})
@@ -81,6 +82,18 @@ def _split(name: str, mark: str, at: int) -> str:
     return name[:at] + mark + name[at:]
 
 
+LOOK_ALIKES = {lat: cyr for cyr, lat in CYRILLIC_TO_LATIN.items()}
+
+
+def _homoglyph(word: str, at: int) -> str:
+    """``word`` with one Latin letter swapped for its Cyrillic look-alike."""
+    spots = [i for i, ch in enumerate(word) if ch in LOOK_ALIKES]
+    if not spots:
+        return word
+    i = spots[at % len(spots)]
+    return word[:i] + LOOK_ALIKES[word[i]] + word[i + 1 :]
+
+
 def _nfd(name: str) -> str:
     return unicodedata.normalize("NFD", name)
 
@@ -96,6 +109,10 @@ pieces = st.one_of(
     name_forms,
     st.sampled_from(PHRASES),
     st.sampled_from(TRIGGERS),
+    st.builds(_homoglyph, st.sampled_from(TRIGGERS + SPELLINGS), st.integers(0, 40)),
+    st.sampled_from(
+        ["Dinamo ", "Metallist ", "Shakhter ", "Zarya ", "Novaya ", "FC ", "Far off lay Texas. "]
+    ),
     st.sampled_from(RULE_SENTENCES),
     st.sampled_from(CUES),
     st.sampled_from(WORDS),

@@ -41,8 +41,11 @@ __all__ = [
 
 _CYRILLIC = regex.compile(r"\p{Cyrillic}")
 #: Readings of a text while edits keep adding evidence (a bound, not a target:
-#: nearly every text settles in one).
-_ROUNDS = 3
+#: nearly every text settles in one or two; a chain of ambiguous names, each
+#: the evidence for the next, takes one more per link).
+_ROUNDS = 12
+#: How far from a replacement a longer name that contains it may reach.
+_NAME_REACH = 80
 _REGION_AFTER = regex.compile(r"[\s-]+(?:[Oo]blast|[Rr]egion|[Pp]rovince)\b")
 
 #: How a spelling's origin reads in an explanation.
@@ -155,21 +158,47 @@ class Normalizer:
         made, the output is read again and what that reading adds is kept.
         Without this a second call could change what the first one left.
         Only a text with an undecided candidate (a name or rule trigger left
-        as it was for want of evidence) is read again."""
+        as it was for want of evidence), or whose replacements form a longer
+        known name with their neighbours, is read again."""
         proposals, pending = self._round(text, cfg)
         for _ in range(_ROUNDS - 1):
             applied = [p for p in proposals if not p.suggestion]
-            if not applied or not pending:
+            if not applied:
                 break
             output = _apply(text, applied)
+            if not pending and not self._grown(output, applied):
+                break
             again, pending = self._round(output, cfg)
-            later = _back_to_input([p for p in again if not p.suggestion], applied)
+            later, absorbed = _back_to_input([p for p in again if not p.suggestion], applied, output)
             if not later:
                 break
             ends = [p.end for p in later]
-            kept = [p for p in proposals if not (p.suggestion and _overlaps_any(p, later, ends))]
+            kept = [
+                p
+                for p in proposals
+                if id(p) not in absorbed and not (p.suggestion and _overlaps_any(p, later, ends))
+            ]
             proposals = _merge(kept, later)
         return proposals
+
+    def _grown(self, output: str, applied: list[_Proposal]) -> bool:
+        """Whether a replacement forms a longer known name in ``output`` with
+        what stands next to it (Dinamo Kiyv -> Dinamo Kyiv, a name of its own).
+        Only a window around each replacement is scanned."""
+        delta = 0
+        for p in applied:
+            start = p.start + delta
+            end = start + len(p.replacement)
+            delta += len(p.replacement) - (p.end - p.start)
+            lo, hi = max(0, start - _NAME_REACH), min(len(output), end + _NAME_REACH)
+            for hit in self._scanner.scan(output[lo:hi]):
+                if (
+                    hit.start + lo < end
+                    and start < hit.end + lo
+                    and (hit.start + lo, hit.end + lo) != (start, end)
+                ):
+                    return True
+        return False
 
     def _round(self, text: str, cfg: Config) -> tuple[list[_Proposal], bool]:
         """One reading: the proposals, and whether a candidate was left
@@ -226,15 +255,17 @@ class Normalizer:
                 for match in rule.matches(text, hit.start, hit.end, self.rules.timeout(rule)):
                     if match.start < last_end or match.replacement == text[match.start : match.end]:
                         continue
+                    original = text[match.start : match.end]
                     fences = _fences(text, memo)
                     sentence = context.sentence_bounds(text, match.start, match.end)
+                    # A phrase quoted on its own ('air anxiety') is a mention; a
+                    # quoted weapon name (“Geranium-2”) is how the sources write it.
                     if (
                         _before_the_war(text, sentence, memo)
-                        or quoted_alone(text, match.start, match.end)
+                        or (" " in original and quoted_alone(text, match.start, match.end))
                         or self._protected(text, match.start, match.end, cfg, fences, sentence, memo)
                     ):
                         continue
-                    original = text[match.start : match.end]
                     proposals.append(
                         _Proposal(
                             match.start,
@@ -455,7 +486,6 @@ class Normalizer:
         # Two spellings of one name (not a surname beside the full name, nor a
         # former name beside the current one: those have other targets).
         return any(spellings.get((entity_id, target), {folded}) - {folded} for entity_id in readings)
-        return False
 
 
 @dataclass(frozen=True, slots=True)
@@ -513,8 +543,11 @@ def _fences(text: str, memo: _Memo) -> list[tuple[int, int]]:
 
 # The artifacts the rules fix are those of news about Russia's war; a sentence
 # dated before 1991 or set in a world war uses the words in their old senses.
+_YEAR = r"(?:1[0-8]\d\d|19[0-8]\d)"
 _OLD_DATE = regex.compile(
-    r"\b(?:1[0-8]\d\d|19[0-8]\d)s?\b|\bWorld\s+War\b|\bWWI{1,2}\b|\bthe\s+Great\s+War\b"
+    rf"\b(?i:in|of|since|from|until|till|by|during|before|after|around|circa|c\.)\s+(?:the\s+)?{_YEAR}s?\b"
+    rf"|\b{_YEAR}s\b|\({_YEAR}\)|\b{_YEAR}[–-](?:1[0-9])?\d\d\b"
+    r"|\bWorld\s+War\b|\bWWI{1,2}\b|\bthe\s+Great\s+War\b"
 )
 
 
@@ -547,9 +580,6 @@ def _canonical_evidence(candidates: tuple[Candidate, ...], folded: str, first: s
         and fold(c.variant.text) == folded
         for c in candidates
     )
-
-
-_APOSTROPHES = "'’ʼ"
 
 
 def _inside_word(text: str, start: int, end: int) -> bool:
@@ -656,10 +686,13 @@ def _apply(text: str, applied: list[_Proposal]) -> str:
     return "".join(parts)
 
 
-def _back_to_input(later: list[_Proposal], applied: list[_Proposal]) -> list[_Proposal]:
-    """Edits found in the output of ``applied``, at the input's offsets; one
-    that touches an earlier replacement has no input span of its own and is
-    left out."""
+def _back_to_input(
+    later: list[_Proposal], applied: list[_Proposal], output: str
+) -> tuple[list[_Proposal], set[int]]:
+    """Edits found in ``output`` (the input with ``applied`` made), at the
+    input's offsets. One that overlaps earlier edits (Dinamo Kiyv -> Dinamo
+    Kyiv -> Dynamo Kyiv) becomes one edit over their combined span, and the
+    ids of the earlier edits it absorbs are returned with the list."""
     out_starts: list[int] = []
     out_ends: list[int] = []
     deltas: list[int] = []  # output offset minus input offset after each edit
@@ -670,13 +703,25 @@ def _back_to_input(later: list[_Proposal], applied: list[_Proposal]) -> list[_Pr
         out_ends.append(p.start + delta + (p.end - p.start))
         deltas.append(delta)
     mapped: list[_Proposal] = []
+    absorbed: set[int] = set()
     for p in later:
-        i = bisect.bisect_right(out_ends, p.start)  # edits that end at or before p starts
-        if i < len(applied) and out_starts[i] < p.end:
+        lo = bisect.bisect_right(out_ends, p.start)  # earlier edits that end at or before p starts
+        hi = bisect.bisect_left(out_starts, p.end)  # earlier edits that start before p ends
+        if lo >= hi:
+            shift = deltas[lo - 1] if lo else 0
+            mapped.append(dataclasses.replace(p, start=p.start - shift, end=p.end - shift))
             continue
-        shift = deltas[i - 1] if i else 0
-        mapped.append(dataclasses.replace(p, start=p.start - shift, end=p.end - shift))
-    return mapped
+        if any(id(applied[i]) in absorbed for i in range(lo, hi)):
+            continue
+        first, last = applied[lo], applied[hi - 1]
+        out_lo, out_hi = min(p.start, out_starts[lo]), max(p.end, out_ends[hi - 1])
+        start = first.start if out_starts[lo] <= p.start else p.start - (deltas[lo - 1] if lo else 0)
+        end = last.end if out_ends[hi - 1] >= p.end else p.end - deltas[hi - 1]
+        replacement = output[out_lo : p.start] + p.replacement + output[p.end : out_hi]
+        reason = "; then ".join([*(a.reason for a in applied[lo:hi]), p.reason])
+        mapped.append(dataclasses.replace(p, start=start, end=end, replacement=replacement, reason=reason))
+        absorbed.update(id(a) for a in applied[lo:hi])
+    return mapped, absorbed
 
 
 def _overlaps_any(p: _Proposal, others: list[_Proposal], ends: list[int]) -> bool:

@@ -256,14 +256,13 @@ def _html_code(text: str) -> list[tuple[int, int]]:
     """HTML code elements: each opening tag to the first closing tag of its
     name after it (tags of other names inside are content)."""
     spans: list[tuple[int, int]] = []
-    opened: tuple[int, str] | None = None
+    opened: dict[str, int] = {}  # element name -> where its first unclosed opening tag starts
     for tag in _HTML_CODE_TAG.finditer(text):
         name = tag.group(2).lower()
-        if opened is None and not tag.group(1):
-            opened = (tag.start(), name)
-        elif opened is not None and tag.group(1) and name == opened[1]:
-            spans.append((opened[0], tag.end()))
-            opened = None
+        if not tag.group(1):
+            opened.setdefault(name, tag.start())
+        elif name in opened:
+            spans.append((opened.pop(name), tag.end()))
     return spans
 
 

@@ -30,7 +30,10 @@ __all__ = ["TextView", "describe_hidden"]
 # Default_Ignorable_Code_Point covers soft hyphen, zero-width space/joiners,
 # word joiner, bidi marks and isolates, BOM and variation selectors.
 _IGNORABLE = regex.compile(r"\p{Default_Ignorable_Code_Point}")
-_UNIT = regex.compile(r"\p{Default_Ignorable_Code_Point}+|\P{M}?\p{M}+")
+# A mark that is also invisible (U+FE0F, U+034F) belongs to the first branch.
+_UNIT = regex.compile(
+    r"\p{Default_Ignorable_Code_Point}+|\P{M}?(?:(?!\p{Default_Ignorable_Code_Point})\p{M})+"
+)
 
 
 @dataclass(frozen=True, slots=True)
