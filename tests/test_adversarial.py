@@ -239,6 +239,12 @@ def test_time_is_linear_in_size(shape: str) -> None:
             "We left the Odessa port. Then Sebastopol. Then Odessa. Then Sebastopol. Far off lay Texas.",
             "We left the Odesa port. Then Sevastopol. Then Odesa. Then Sevastopol. Far off lay Texas.",
         ),
+        # one sense per paragraph: the port is the evidence for the later mention,
+        # and the spelling the first reading wrote is not a comparison of spellings
+        (
+            "We left the Odessa port, and later came back to Odessa.",
+            "We left the Odesa port, and later came back to Odesa.",
+        ),
         # a fixed name forms a longer known name with its neighbour
         ("Dinamo Kiyv won at home.", "Dynamo Kyiv won at home."),
         ("Shelling hit Novaya Kahovka overnight.", "Shelling hit Nova Kakhovka overnight."),

@@ -10,6 +10,7 @@ import bisect
 import dataclasses
 import functools
 import itertools
+import math
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -168,7 +169,7 @@ class Normalizer:
             output = _apply(text, applied)
             if not pending and not self._grown(output, applied):
                 break
-            again, pending = self._round(output, cfg)
+            again, pending = self._round(output, cfg, _output_spans(applied))
             later, absorbed = _back_to_input([p for p in again if not p.suggestion], applied, output)
             if not later:
                 break
@@ -185,11 +186,7 @@ class Normalizer:
         """Whether a replacement forms a longer known name in ``output`` with
         what stands next to it (Dinamo Kiyv -> Dinamo Kyiv, a name of its own).
         Only a window around each replacement is scanned."""
-        delta = 0
-        for p in applied:
-            start = p.start + delta
-            end = start + len(p.replacement)
-            delta += len(p.replacement) - (p.end - p.start)
+        for start, end in _output_spans(applied):
             lo, hi = max(0, start - _NAME_REACH), min(len(output), end + _NAME_REACH)
             for hit in self._scanner.scan(output[lo:hi]):
                 if (
@@ -200,11 +197,13 @@ class Normalizer:
                     return True
         return False
 
-    def _round(self, text: str, cfg: Config) -> tuple[list[_Proposal], bool]:
+    def _round(
+        self, text: str, cfg: Config, ours: list[tuple[int, int]] | None = None
+    ) -> tuple[list[_Proposal], bool]:
         """One reading: the proposals, and whether a candidate was left
         undecided for want of evidence (memo key "pending")."""
         hits = self._scanner.scan(text)
-        memo: _Memo = {}  # work shared by the names of this text
+        memo: _Memo = {"ours": ours or []}  # work shared by the names of this text
         proposals = self._propose(text, hits, cfg, memo) if hits else []
         if hits and cfg.enabled("mt_artifact"):
             proposals = _merge(proposals, self._rule_proposals(text, hits, cfg, memo))
@@ -475,7 +474,10 @@ class Normalizer:
         spellings: dict[tuple[str, str], set[str]] | None = memo.get(key)
         if spellings is None:
             spellings = {}
+            ours: list[tuple[int, int]] = memo["ours"]
             for mention in near.within(*sentence):
+                if _inside_any(mention.start, mention.end, ours):
+                    continue  # a spelling an earlier reading wrote is not the writer's
                 for entity_id in mention.entity_ids:
                     spellings.setdefault((entity_id, mention.target), set()).add(mention.folded)
             memo[key] = spellings
@@ -522,10 +524,8 @@ class _Nearby:
             memo[key] = cached
         found, starts = cached
         i = bisect.bisect_left(starts, start)
-        before = next(
-            (m for m in reversed(found[:i]) if m.end <= start and entity_id not in m.entity_ids), None
-        )
-        after = next((m for m in found[i:] if m.start >= end and entity_id not in m.entity_ids), None)
+        before = next((m for m in reversed(found[:i]) if m.end <= start), None)
+        after = next((m for m in found[i:] if m.start >= end), None)
         return [(m.start, m.end, m.name) for m in (before, after) if m is not None]
 
     def within(self, lo: int, hi: int) -> list[_Mention]:
@@ -722,6 +722,22 @@ def _back_to_input(
         mapped.append(dataclasses.replace(p, start=start, end=end, replacement=replacement, reason=reason))
         absorbed.update(id(a) for a in applied[lo:hi])
     return mapped, absorbed
+
+
+def _output_spans(applied: list[_Proposal]) -> list[tuple[int, int]]:
+    """Where the replacements of ``applied`` stand in the output."""
+    spans: list[tuple[int, int]] = []
+    delta = 0
+    for p in applied:
+        spans.append((p.start + delta, p.start + delta + len(p.replacement)))
+        delta += len(p.replacement) - (p.end - p.start)
+    return spans
+
+
+def _inside_any(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether ``[start, end)`` lies inside one of ``spans`` (sorted, disjoint)."""
+    i = bisect.bisect_right(spans, (start, math.inf)) - 1
+    return i >= 0 and spans[i][0] <= start and end <= spans[i][1]
 
 
 def _overlaps_any(p: _Proposal, others: list[_Proposal], ends: list[int]) -> bool:
