@@ -16,17 +16,16 @@ from .models import (
     CATEGORIES,
     Category,
     Config,
-    ConfigError,
     Edit,
     Entity,
     FormerName,
-    InvalidFileError,
     Match,
     Result,
     Variant,
 )
 from .normalize import Normalizer, canonical, explain, lookup, normalize, normalize_many, variants
 from .translit import schemes, transliterate
+from .userfiles import ConfigError, InvalidFileError
 
 __version__ = "0.1.0.dev0"
 

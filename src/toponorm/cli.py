@@ -18,8 +18,9 @@ from pathlib import Path
 from typing import TextIO
 
 from .gazetteer import Gazetteer
-from .models import CATEGORIES, Config, InvalidFileError, Result
+from .models import CATEGORIES, Config, Result
 from .normalize import Normalizer, default_normalizer
+from .userfiles import InvalidFileError
 
 
 def _parse_args(argv: Sequence[str] | None) -> argparse.Namespace:

@@ -23,15 +23,17 @@ from .models import (
     Category,
     Config,
     Entity,
-    InvalidFileError,
     Match,
     Variant,
+)
+from .scanner import fold_key
+from .userfiles import (
+    InvalidFileError,
     describe_validation_error,
     field_path,
     json_kind,
     read_user_text,
 )
-from .scanner import fold_key
 
 __all__ = ["Candidate", "Gazetteer", "GazetteerError"]
 

@@ -46,7 +46,7 @@ _CYRILLIC = regex.compile(r"\p{Cyrillic}")
 #: the evidence for the next, takes one more per link).
 _ROUNDS = 12
 #: How far from a replacement a longer name that contains it may reach.
-_NAME_REACH = 80
+_NAME_REACH = 80  # characters; also bounds the neighbour words read before the scan
 _REGION_AFTER = regex.compile(r"[\s-]+(?:[Oo]blast|[Rr]egion|[Pp]rovince)\b")
 
 #: How a spelling's origin reads in an explanation.
@@ -121,6 +121,11 @@ class Normalizer:
         for key, rule_list in triggered.items():
             keys.setdefault(key, _Triggers(tuple(rule_list)))
         self._scanner: Scanner[_Payload] = Scanner(keys)
+        # Adjacent word pairs of every multi-word key: a replacement can only
+        # grow into a longer name with a neighbour that forms such a pair.
+        self._pairs = frozenset(
+            pair for key in keys for words in (fold_key(key).split(),) for pair in itertools.pairwise(words)
+        )
 
     def __repr__(self) -> str:
         return f"Normalizer({self.gazetteer!r}, {len(self._scanner)} keys)"
@@ -187,6 +192,14 @@ class Normalizer:
         what stands next to it (Dinamo Kiyv -> Dinamo Kyiv, a name of its own).
         Only a window around each replacement is scanned."""
         for start, end in _output_spans(applied):
+            words = fold(output[start:end]).split()
+            before = fold(output[max(0, start - _NAME_REACH) : start]).split()[-1:]
+            after = fold(output[end : end + _NAME_REACH]).split()[:1]
+            if not words or not (
+                (before and (before[0], words[0]) in self._pairs)
+                or (after and (words[-1], after[0]) in self._pairs)
+            ):
+                continue
             lo, hi = max(0, start - _NAME_REACH), min(len(output), end + _NAME_REACH)
             for hit in self._scanner.scan(output[lo:hi]):
                 if (

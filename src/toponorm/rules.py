@@ -31,16 +31,17 @@ from pydantic import (
     field_validator,
 )
 
-from .models import (
+from .scanner import Scanner, fold_key
+from .userfiles import (
     InvalidFileError,
     describe_validation_error,
     field_path,
     json_kind,
     json_lines,
     line_of,
+    load_json,
     read_user_text,
 )
-from .scanner import Scanner, fold_key
 
 __all__ = [
     "Rule",
@@ -302,14 +303,7 @@ def _load_file(path: Path, check_examples: bool, taken: Mapping[str, str]) -> li
     text = read_user_text(path, RuleError)
     if not text.strip():
         raise RuleError(f'{where}: the file is empty; expected {{"rules": [...]}}', path=where)
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise RuleError(
-            f"{where}, line {exc.lineno}: not valid JSON ({exc.msg} at column {exc.colno})",
-            path=where,
-            line=exc.lineno,
-        ) from None
+    data = load_json(text, where, RuleError)
     return _parse(data, where, text, check_examples=check_examples, taken=taken)
 
 
