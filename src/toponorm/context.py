@@ -62,9 +62,14 @@ _CUE_BEFORE = regex.compile(
     r"(?i:\b(?:Ukrainian|Ukraine['’]s)\s+(?:\w+\s+){0,2}?(?:city|town|port|village|capital|region|oblast)"
     r"\s+(?:of\s+)?)$"
 )
-_CUE_AFTER = regex.compile(r"[\s\-]+(?i:oblast|region|raion|province|hromada|port|seaport)\b|,\s+Ukraine\b")
+_CUE_AFTER = regex.compile(
+    r"[\s\-]+(?i:oblast|region|raion|province|hromada|port|seaport)\b|,\s+Ukraine\b"
+    # Ukraine's wartime administrations: "Odessa Regional Military Administration".
+    r"|\s+(?i:(?:city|regional|oblast|district|raion)\s+(?:military|state)\s+administration)\b"
+)
 _UKRAINE = regex.compile(
-    r"\b(?:Ukrain(?:e|ian|ians|e['’]s)|[Oo]blasts?|[Rr]aions?|[Hh]romadas?"
+    # Any case: headlines write UKRAINE'S.
+    r"(?i)\b(?:Ukrain(?:e|ian|ians|e['’]s)|oblasts?|raions?|hromadas?"
     # The president's name counts in every spelling the gazetteer rewrites,
     # so that rewriting it cannot create evidence a second pass would see.
     r"|Black Sea|Donbas|Crimea|Zelens['’ʹ]?k\w*)\b"
@@ -73,7 +78,7 @@ _WAR = regex.compile(
     r"(?i)\b(?:shell(?:ing|ed|s)?|missiles?|drones?|air\s*strikes?|strikes?|struck|bombard\w*|"
     r"artillery|front\s*line|frontline|the front|offensive|counter-?offensive|occupied|occupation|"
     r"invasion|invaders?|troops|shahed|air raid|air defen[cs]es?|Russian (?:forces|army|attack\w*|"
-    r"troops|strikes?|shelling)|war)\b"
+    r"troops|strikes?|shelling|ships|warships|navy|fleet|missiles|drones|jets|bombers|aircraft)|war)\b"
 )
 
 # A year before independence in the sentence: old spellings and old people are
