@@ -57,12 +57,13 @@ class Case:
     where: str
 
 
-def load_cases(paths: Iterable[Path] | None = None) -> list[Case]:
-    """Every case in ``eval/sentences-*.jsonl``, checked: unique ids, known
-    kinds, and negatives whose expected output is their input."""
+def load_cases(paths: Iterable[Path] | None = None, name: str = "sentences") -> list[Case]:
+    """Every case of a set (``eval/sentences-*.jsonl`` by default, or
+    ``eval/{name}*.jsonl``), checked: unique ids, known kinds, and negatives
+    whose expected output is their input."""
     cases: list[Case] = []
     seen: set[str] = set()
-    for path in sorted(paths if paths is not None else EVAL.glob("sentences-*.jsonl")):
+    for path in sorted(paths if paths is not None else EVAL.glob(f"{name}*.jsonl")):
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             if not line.strip() or line.lstrip().startswith("//"):
                 continue
@@ -246,9 +247,14 @@ def main(argv: list[str] | None = None) -> int:
         "--details", action="store_true", help="list every wrong, missed and changed sentence"
     )
     parser.add_argument("--no-baseline", action="store_true", help="skip the naive find-and-replace")
+    parser.add_argument(
+        "--set",
+        default="sentences",
+        help="which set: 'sentences' (the tuned set, gated in CI) or 'heldout' (never used to tune)",
+    )
     args = parser.parse_args(argv)
 
-    cases = load_cases()
+    cases = load_cases(name=args.set)
     scores = [score("toponorm", toponorm.normalize, cases)]
     if not args.no_baseline:
         scores.append(score("naive find-and-replace", naive_replacer(), cases))
