@@ -192,13 +192,12 @@ class Normalizer:
         what stands next to it (Dinamo Kiyv -> Dinamo Kyiv, a name of its own).
         Only a window around each replacement is scanned."""
         for start, end in _output_spans(applied):
-            words = fold(output[start:end]).split()
-            before = fold(output[max(0, start - _NAME_REACH) : start]).split()[-1:]
-            after = fold(output[end : end + _NAME_REACH]).split()[:1]
-            if not words or not (
-                (before and (before[0], words[0]) in self._pairs)
-                or (after and (words[-1], after[0]) in self._pairs)
-            ):
+            words = _fold_name(output[start:end]).split()
+            last = _LAST_WORD.search(output, max(0, start - _NAME_REACH), start)
+            first = _FIRST_WORD.search(output, end, end + _NAME_REACH)
+            before = fold(last.group()) if last else ""
+            after = fold(first.group()) if first else ""
+            if not words or not ((before, words[0]) in self._pairs or (words[-1], after) in self._pairs):
                 continue
             lo, hi = max(0, start - _NAME_REACH), min(len(output), end + _NAME_REACH)
             for hit in self._scanner.scan(output[lo:hi]):
@@ -346,7 +345,7 @@ class Normalizer:
                 and not _small(candidate, cfg)
             )
             mentions.append(
-                _Mention(hit.start, hit.end, ids, candidate.entity.name, folded, fold(target), evidence)
+                _Mention(hit.start, hit.end, ids, candidate.entity.name, folded, _fold_name(target), evidence)
             )
         if not resolved:
             return []
@@ -373,7 +372,7 @@ class Normalizer:
         for candidate in candidates:
             rewrite = candidate.rewrite(cfg)
             target = rewrite[0] if rewrite else candidate.variant.text
-            if fold(target) == folded_surface and not mixed:
+            if _fold_name(target) == folded_surface and not mixed:
                 return None  # already a correct spelling of one of its readings
             targets.setdefault(target, candidate)
         if not targets:
@@ -403,7 +402,7 @@ class Normalizer:
         mixed = is_mixed(surface)
         rewrite = candidate.rewrite(cfg)
         category: Category = rewrite[1] if rewrite else candidate.category
-        if mixed and fold(target) == fold(surface):
+        if mixed and _fold_name(target) == fold(surface):
             category = "mixed_script"
         if not cfg.enabled(category):
             return None
@@ -423,7 +422,7 @@ class Normalizer:
             return None
         if self.protections.is_gloss(text, start, end):
             return None
-        if self._spellings_compared(text, start, end, candidate, fold(target), near, sentence, memo):
+        if self._spellings_compared(text, start, end, candidate, _fold_name(target), near, sentence, memo):
             return None
 
         reason = explain_edit(candidate, surface, replacement, category, cfg)
@@ -735,6 +734,16 @@ def _back_to_input(
         mapped.append(dataclasses.replace(p, start=start, end=end, replacement=replacement, reason=reason))
         absorbed.update(id(a) for a in applied[lo:hi])
     return mapped, absorbed
+
+
+@functools.lru_cache(maxsize=4096)
+def _fold_name(name: str) -> str:
+    """``fold`` for the few spellings that targets and replacements repeat."""
+    return fold(name)
+
+
+_LAST_WORD = regex.compile(r"(?r)[^\W_]+")
+_FIRST_WORD = regex.compile(r"[^\W_]+")
 
 
 def _output_spans(applied: list[_Proposal]) -> list[tuple[int, int]]:
