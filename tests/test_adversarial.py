@@ -205,6 +205,7 @@ SHAPES: dict[str, Callable[[int], str]] = {
     "unclosed curly quotes": lambda n: "“Kiev " * (10 * n),
     "unclosed html code": lambda n: "<pre>Kiev " * (6 * n),
     "unclosed code spans": lambda n: "``Kiev ` " * (6 * n),
+    "urls": lambda n: "https://kiev.example/Kiev Kiev " * (2 * n),
 }
 
 
@@ -282,3 +283,8 @@ def test_a_quoted_weapon_name_is_fixed_but_a_quoted_phrase_is_a_mention() -> Non
     )
     text = "The app keeps saying 'air anxiety' for an air raid alert."
     assert tn.normalize(text) == text
+
+
+def test_a_long_url_is_protected_to_its_end() -> None:
+    url = "https://example.com/" + "archive/" * 60 + "Kiev-guide.html"
+    assert tn.normalize(f"See {url} about Kiev.") == f"See {url} about Kyiv."

@@ -22,7 +22,7 @@ from . import context
 from .casing import apply_case
 from .gazetteer import SMALL_PLACE_KINDS, Candidate, Gazetteer
 from .models import Category, Config, Edit, Match, Result
-from .protect import Phrase, Protections, code_spans, markup_reason, quoted_alone, quoted_spans
+from .protect import Phrase, Protections, markup_reason, markup_spans, quoted_alone, quoted_spans
 from .rules import Rule, RuleSet
 from .rules import default as default_rules
 from .scanner import Hit, Scanner, fold, fold_key
@@ -548,7 +548,7 @@ class _Nearby:
 def _fences(text: str, memo: _Memo) -> list[tuple[int, int]]:
     """The text's code blocks, found once per text."""
     if "fences" not in memo:
-        memo["fences"] = code_spans(text)
+        memo["fences"] = markup_spans(text)
     fences: list[tuple[int, int]] = memo["fences"]
     return fences
 

@@ -21,7 +21,16 @@ from typing import Any
 
 import regex
 
-__all__ = ["Guard", "Phrase", "Protections", "code_spans", "markup_reason", "quoted_alone", "quoted_spans"]
+__all__ = [
+    "Guard",
+    "Phrase",
+    "Protections",
+    "code_spans",
+    "markup_reason",
+    "markup_spans",
+    "quoted_alone",
+    "quoted_spans",
+]
 
 _WINDOW = 80
 
@@ -196,10 +205,10 @@ def _token_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 
 def markup_reason(text: str, start: int, end: int, code: Sequence[tuple[int, int]]) -> str | None:
     """Why ``text[start:end]`` sits inside markup that must stay as written, or
-    None; ``code`` is the text's ``code_spans``."""
+    None; ``code`` is the text's ``markup_spans``."""
     i = bisect.bisect_right(code, (start, math.inf))
     if i and code[i - 1][1] > start:
-        return "inside code"
+        return "inside code or a URL"
     left, right = _token_bounds(text, start, end)
     token = text[left:right]
     offset = start - left
@@ -219,6 +228,22 @@ def markup_reason(text: str, start: int, end: int, code: Sequence[tuple[int, int
     if start > 1 and text[start - 1] == "." and text[start - 2].isalnum():
         return "part of a domain name"
     return None
+
+
+_URL_TAIL = regex.compile(r"\S{0,2000}")
+
+
+def markup_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of code (``code_spans``) and of URLs, sorted and merged: a URL
+    runs from its scheme (or ``www.``) to the next space, however long its
+    path, up to 2,000 characters."""
+    spans = code_spans(text)
+    if "://" in text or "www." in text or "WWW." in text or "mailto:" in text:
+        for m in _URL.finditer(text):
+            tail = _URL_TAIL.match(text, m.start())
+            spans.append((m.start(), tail.end() if tail else m.end()))
+        return _merged(spans)
+    return spans
 
 
 def code_spans(text: str) -> list[tuple[int, int]]:
@@ -243,6 +268,10 @@ def code_spans(text: str) -> list[tuple[int, int]]:
         spans.extend(m.span() for m in _CODE_SPAN.finditer(text))
     if "<" in text:
         spans.extend(_html_code(text))
+    return _merged(spans)
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     merged: list[tuple[int, int]] = []
     for span_start, span_end in sorted(spans):
         if merged and span_start < merged[-1][1]:
