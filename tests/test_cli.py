@@ -79,3 +79,25 @@ def test_bad_user_gazetteer_is_one_line_error(tmp_path: Path) -> None:
         main(["--gazetteer", str(bad), str(bad)])
     with pytest.raises(SystemExit, match=r"missing\.jsonl"):
         main(["--gazetteer", str(tmp_path / "missing.jsonl"), str(bad)])
+
+
+def test_jsonl_changes_only_the_field_token(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    lines = [
+        '{"id": 1,"text":"Kiev and \\u00e9","n":1.0e5}\n',
+        '{ "text" : "Dynamo Kiev", "meta":{"text":"Kiev"} }\r\n',
+        '{"text":"nothing to do"}\n',
+        "\n",
+        '{"text":"Kiev","text":"Kharkov"}\n',
+    ]
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_bytes("".join(lines).encode("utf-8"))
+    assert main(["--jsonl", "text", str(corpus)]) == 0
+    assert capsys.readouterr().out == "".join(
+        [
+            '{"id": 1,"text":"Kyiv and \\u00e9","n":1.0e5}\n',
+            '{ "text" : "Dynamo Kyiv", "meta":{"text":"Kiev"} }\r\n',
+            '{"text":"nothing to do"}\n',
+            "\n",
+            '{"text":"Kiev","text":"Kharkiv"}\n',
+        ]
+    )

@@ -92,8 +92,34 @@ def _normalize_jsonl(
         if fixed == value:
             out.write(line)
             continue
-        record[field] = fixed
-        out.write(json.dumps(record, ensure_ascii=False) + line[len(body) :])
+        start, end = _value_span(body, field)
+        old_token = body[start:end]
+        new_token = json.dumps(fixed, ensure_ascii=old_token.isascii())
+        out.write(body[:start] + new_token + body[end:] + line[len(body) :])
+
+
+_DECODER = json.JSONDecoder()
+_SPACE = " \t\n\r"
+
+
+def _value_span(body: str, field: str) -> tuple[int, int]:
+    """Where the value of top-level ``field`` is written in a JSON object line
+    (the last one, as ``json.loads`` reads it), so that only that token is
+    replaced and every other byte of the record stays as it was."""
+    pos = len(body) - len(body.lstrip(_SPACE)) + 1  # after "{"
+    span = (-1, -1)
+    while True:
+        while body[pos] in _SPACE + ",":
+            pos += 1
+        if body[pos] == "}":
+            return span
+        key, pos = _DECODER.raw_decode(body, pos)
+        while body[pos] in _SPACE + ":":
+            pos += 1
+        _, end = _DECODER.raw_decode(body, pos)
+        if key == field:
+            span = (pos, end)
+        pos = end
 
 
 def main(argv: Sequence[str] | None = None) -> int:
