@@ -101,3 +101,27 @@ def test_jsonl_changes_only_the_field_token(tmp_path: Path, capsys: pytest.Captu
             '{"text":"Kiev","text":"Kharkiv"}\n',
         ]
     )
+
+
+def test_rules_option_adds_user_rules(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    rule = {
+        "id": "air-defence-complex",
+        "description": "air defence complex -> air defence system",
+        "reason": "kompleks is a system in English military usage",
+        "triggers": ["air defence complex"],
+        "pattern": r"\bair\s+defen[cs]e\s+complex\b",
+        "replacement": "air defence system",
+        "examples": {
+            "change": [["The air defence complex fired twice.", "The air defence system fired twice."]],
+            "keep": ["The sports complex opened in Kyiv."],
+        },
+    }
+    rules_file = tmp_path / "my_rules.json"
+    rules_file.write_text(json.dumps({"rules": [rule]}), encoding="utf-8")
+    text = tmp_path / "in.txt"
+    text.write_text("An air defence complex near Kiev fired.", encoding="utf-8")
+    assert main(["--rules", str(rules_file), str(text)]) == 0
+    assert capsys.readouterr().out == "An air defence system near Kyiv fired."
+    rules_file.write_text(json.dumps({"rules": [{**rule, "pattern": "(unclosed"}]}), encoding="utf-8")
+    with pytest.raises(SystemExit, match=r"my_rules\.json.*'pattern'"):
+        main(["--rules", str(rules_file), str(text)])

@@ -6,6 +6,7 @@ writes each result as JSON; ``--jsonl FIELD`` normalizes one string field of
 every record of a JSON Lines corpus, keeping every record, in order, and every
 unchanged line byte for byte. ``--config FILE`` reads a configuration file
 (JSON, or TOML when it ends in ``.toml``); the other options override it.
+``--gazetteer FILE`` and ``--rules FILE`` add the user's entities and rules.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
+from . import rules
 from .gazetteer import Gazetteer
 from .models import CATEGORIES, Config, Result
 from .normalize import Normalizer, default_normalizer
@@ -47,6 +49,14 @@ def _parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         help=f"switch a category off (one of: {', '.join(CATEGORIES)})",
     )
     parser.add_argument("--gazetteer", type=Path, metavar="FILE", help="a JSON Lines file of extra entities")
+    parser.add_argument(
+        "--rules",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="a JSON file of extra machine-translation rules (repeatable); their examples are checked",
+    )
     parser.add_argument(
         "--config",
         type=Path,
@@ -127,12 +137,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parse_args(argv)
     normalizer = default_normalizer()
     try:
+        ruleset = normalizer.rules + rules.load(*args.rules) if args.rules else normalizer.rules
         base = Config()
         if args.config:
-            base = Config.from_file(args.config, rule_ids=[rule.id for rule in normalizer.rules])
-        if args.gazetteer:
-            extra = Gazetteer.from_file(args.gazetteer)
-            normalizer = Normalizer(gazetteer=normalizer.gazetteer.extend(extra))
+            base = Config.from_file(args.config, rule_ids=[rule.id for rule in ruleset])
+        if args.gazetteer or args.rules:
+            gazetteer = normalizer.gazetteer
+            if args.gazetteer:
+                gazetteer = gazetteer.extend(Gazetteer.from_file(args.gazetteer))
+            normalizer = Normalizer(gazetteer=gazetteer, rules=ruleset)
     except InvalidFileError as exc:
         raise SystemExit(f"toponorm: {exc}") from None
     except OSError as exc:
