@@ -197,3 +197,24 @@ def test_default_normalizer_is_safe_to_share_between_threads() -> None:
     with ThreadPoolExecutor(max_workers=8) as pool:
         got = list(pool.map(lambda t: tn.explain(t).model_dump(), texts))
     assert got == expected
+
+
+def test_a_configured_normalizer_is_safe_to_share_between_threads() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    normalizer = tn.Normalizer(config=tn.Config(categories={"renamed": True}, protect_quoted=True))
+    renamed_off = tn.Config()
+    shapes = [
+        "Shelling hit Dnepropetrovsk and Ki\u00adev ({i}); “Odessa” stayed quoted.",
+        "We left the Odessa port ({i}), and later came back to Odessa.",
+        "Dinamo Kiyv beat Shakhter Donets'k {i}-0. Air anxiety was declared in the region.",
+        "In 1943 the Battle of Kharkov ({i}) began; today Kharkov is shelled by Russian troops.",
+    ]
+    jobs = [
+        (shape.format(i=i), config) for i in range(100) for shape in shapes for config in (None, renamed_off)
+    ]
+    expected = [normalizer.explain(text, config).model_dump() for text, config in jobs]
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        got = list(pool.map(lambda job: normalizer.explain(*job).model_dump(), jobs))
+    assert got == expected
+    assert len({str(e) for e in expected}) > 1
