@@ -322,6 +322,7 @@ class Normalizer:
     def _propose(self, text: str, hits: list[Hit[_Payload]], cfg: Config, memo: _Memo) -> list[_Proposal]:
         resolved: list[tuple[Hit[_Payload], Candidate, str, bool]] = []
         mentions: list[_Mention] = []
+        mention_of: list[int] = []  # resolved[i]'s mention is mentions[mention_of[i]]
         for hit in hits:
             payload = hit.payload
             if not isinstance(payload, tuple) or _inside_word(text, hit.start, hit.end):
@@ -338,6 +339,7 @@ class Normalizer:
             candidate, target, conflict = choice
             hit = _with_trailing_apostrophe(text, hit, candidate)
             resolved.append((hit, candidate, target, conflict))
+            mention_of.append(len(mentions))
             evidence = (
                 candidate.entity.type == "place"
                 and not conflict
@@ -349,15 +351,33 @@ class Normalizer:
             )
         if not resolved:
             return []
-        near = _Nearby(mentions)
         fences = _fences(text, memo)
-        proposals: list[_Proposal] = []
-        for hit, candidate, target, conflict in resolved:
-            proposal = self._judge(text, hit, candidate, target, cfg, fences, near, memo, conflict)
-            if proposal is not None:
-                proposals.append(proposal)
-            if proposal is None or proposal.suggestion:
-                memo["pending"] = True  # a name left for want of evidence
+        decided: list[_Proposal | None] = [None] * len(resolved)
+        waiting: list[int] = list(range(len(resolved)))
+        # A place rewritten on evidence is itself evidence for its neighbours
+        # (one sense per paragraph, and chains of them): judge again those left
+        # waiting while that adds evidence.
+        for _ in range(_ROUNDS):
+            near = _Nearby(mentions)
+            for i in waiting:
+                hit, candidate, target, conflict = resolved[i]
+                decided[i] = self._judge(text, hit, candidate, target, cfg, fences, near, memo, conflict)
+            promoted = False
+            for i in waiting:
+                proposal, mention = decided[i], mentions[mention_of[i]]
+                if proposal and not proposal.suggestion and not mention.evidence:
+                    candidate = resolved[i][1]
+                    if candidate.entity.kind in _EVIDENCE_KINDS and text[mention.start].isupper():
+                        mentions[mention_of[i]] = dataclasses.replace(mention, evidence=True)
+                        promoted = True
+            if not promoted:
+                break
+            waiting = [i for i in waiting if _undecided(decided[i])]
+            for key in [k for k in memo if isinstance(k, tuple) and k[0] == "evidence"]:
+                del memo[key]
+        proposals = [p for p in decided if p is not None]
+        if any(_undecided(p) for p in decided):
+            memo["pending"] = True  # a name left for want of evidence
         return proposals
 
     def _resolve(
@@ -744,6 +764,11 @@ def _fold_name(name: str) -> str:
 
 _LAST_WORD = regex.compile(r"(?r)[^\W_]+")
 _FIRST_WORD = regex.compile(r"[^\W_]+")
+
+
+def _undecided(proposal: _Proposal | None) -> bool:
+    """Left as written or only suggested: a decision more evidence may change."""
+    return proposal is None or proposal.suggestion
 
 
 def _output_spans(applied: list[_Proposal]) -> list[tuple[int, int]]:

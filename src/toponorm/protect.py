@@ -14,6 +14,7 @@ import bisect
 import functools
 import json
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from importlib import resources
@@ -231,6 +232,9 @@ def markup_reason(text: str, start: int, end: int, code: Sequence[tuple[int, int
 
 
 _URL_TAIL = regex.compile(r"\S{0,2000}")
+# Literal markers are found fast; a scheme is then read backwards from "://".
+_URL_MARK = re.compile(r"://|www\.|mailto:", re.IGNORECASE)
+_SCHEME = regex.compile(r"(?r)[A-Za-z][A-Za-z0-9+.-]{0,30}\Z")
 
 
 def markup_spans(text: str) -> list[tuple[int, int]]:
@@ -238,12 +242,18 @@ def markup_spans(text: str) -> list[tuple[int, int]]:
     runs from its scheme (or ``www.``) to the next space, however long its
     path, up to 2,000 characters."""
     spans = code_spans(text)
-    if "://" in text or "www." in text or "WWW." in text or "mailto:" in text:
-        for m in _URL.finditer(text):
-            tail = _URL_TAIL.match(text, m.start())
-            spans.append((m.start(), tail.end() if tail else m.end()))
-        return _merged(spans)
-    return spans
+    found = False
+    for mark in _URL_MARK.finditer(text):
+        start = mark.start()
+        if mark.group() == "://":
+            scheme = _SCHEME.search(text, max(0, start - 31), start)
+            if scheme is None:
+                continue
+            start = scheme.start()
+        tail = _URL_TAIL.match(text, start)
+        spans.append((start, tail.end() if tail else mark.end()))
+        found = True
+    return _merged(spans) if found else spans
 
 
 def code_spans(text: str) -> list[tuple[int, int]]:
