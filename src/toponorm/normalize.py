@@ -614,14 +614,20 @@ def _canonical_evidence(candidates: tuple[Candidate, ...], folded: str, first: s
     )
 
 
+_ON_THE_RIVER = regex.compile(r"-(?:na|on|am|upon|sur)-\p{L}")
+
+
 def _inside_word(text: str, start: int, end: int) -> bool:
     """Whether a hit is only part of a word joined by an apostrophe used as a
-    soft sign (the Podol of Kamenets-Podol'skiy, the yanets of Kam'yanets);
-    a possessive 's does not join."""
+    soft sign (the Podol of Kamenets-Podol'skiy, the yanets of Kam'yanets;
+    a possessive 's does not join), or the start of a town named after its
+    river (Slavyansk-na-Kubani, in Russia)."""
     if end + 1 < len(text) and text[end] in _APOSTROPHES and text[end + 1].isalpha():
         possessive = text[end + 1] in "sS" and (end + 2 == len(text) or not text[end + 2].isalnum())
         if not possessive:
             return True
+    if _ON_THE_RIVER.match(text, end):
+        return True  # Slavyansk-na-Kubani, Rostov-on-Don: a longer name elsewhere
     return start >= 2 and text[start - 1] in _APOSTROPHES and text[start - 2].isalpha()
 
 
