@@ -77,7 +77,7 @@ _UKRAINE = regex.compile(
 _WAR = regex.compile(
     r"(?i)\b(?:shell(?:ing|ed|s)?|missiles?|drones?|air\s*strikes?|strikes?|struck|bombard\w*|"
     r"artillery|front\s*line|frontline|the front|offensive|counter-?offensive|occupied|occupation|"
-    r"invasion|invaders?|troops|shahed|air raid|air defen[cs]es?|Russian (?:forces|army|attack\w*|"
+    r"invasion|invaders?|assaults?|troops|shahed|air raid|air defen[cs]es?|Russian (?:forces|army|attack\w*|"
     r"troops|strikes?|shelling|ships|warships|navy|fleet|missiles|drones|jets|bombers|aircraft)|war)\b"
 )
 
