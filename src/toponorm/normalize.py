@@ -316,7 +316,7 @@ class Normalizer:
                 return True
         key = ("spelling-talk", sentence)
         if key not in memo:
-            memo[key] = bool(self.protections.spelling_cues.search(text, *sentence))
+            memo[key] = self.protections.is_spelling_talk(text, *sentence)
         return bool(memo[key])
 
     def _propose(self, text: str, hits: list[Hit[_Payload]], cfg: Config, memo: _Memo) -> list[_Proposal]:

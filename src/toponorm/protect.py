@@ -80,6 +80,9 @@ class Protections:
     phrases: tuple[Phrase, ...]
     guards: tuple[Guard, ...]
     spelling_cues: regex.Pattern[str]
+    #: Lowercase literals, one of which every match of ``spelling_cues``
+    #: contains; empty means the pattern is always tried.
+    spelling_cue_words: tuple[str, ...]
     gloss_before: regex.Pattern[str]
     gloss_after: regex.Pattern[str]
     examples: tuple[tuple[str, str, tuple[str, ...], tuple[str, ...]], ...]
@@ -136,6 +139,7 @@ class Protections:
             # Case matters here ("the name" + a capital letter); the file marks
             # its case-insensitive parts with (?i:...).
             spelling_cues=required("spelling_cues", 0),
+            spelling_cue_words=_cue_words(data.get("spelling_cue_words", []), source),
             gloss_before=required("gloss_before"),
             gloss_after=required("gloss_after"),
             examples=examples,
@@ -157,6 +161,18 @@ class Protections:
             self._by_entity[entity_id] = found
         return found
 
+    def is_spelling_talk(self, text: str, start: int, end: int) -> bool:
+        """True when ``text[start:end]`` (a sentence) talks about spellings.
+
+        Most sentences contain none of the cue words, and a substring test of
+        the folded sentence is far cheaper than the pattern, so it goes first.
+        """
+        if self.spelling_cue_words:
+            folded = text[start:end].casefold()
+            if not any(word in folded for word in self.spelling_cue_words):
+                return False
+        return self.spelling_cues.search(text, start, end) is not None
+
     def is_gloss(self, text: str, start: int, end: int) -> bool:
         """True for a legacy form glossed by the text itself: "Kharkov (now
         Kharkiv)", "Kharkiv (formerly Kharkov)"."""
@@ -164,6 +180,14 @@ class Protections:
             self.gloss_before.search(text, max(0, start - _WINDOW), start)
             or self.gloss_after.match(text, end, min(len(text), end + _WINDOW))
         )
+
+
+def _cue_words(value: object, source: str) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(w, str) and w and w == w.casefold() for w in value):
+        raise ValueError(
+            f"{source}: field 'spelling_cue_words': must be a list of non-empty lowercase strings"
+        )
+    return tuple(value)
 
 
 @functools.cache
