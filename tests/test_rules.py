@@ -3,10 +3,13 @@ switches in Config, user rule files and the pattern timeout."""
 
 from __future__ import annotations
 
+import importlib
 import json
 from pathlib import Path
 
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 import toponorm as tn
 from toponorm import rules
@@ -103,3 +106,24 @@ def test_catastrophic_user_pattern_times_out_naming_the_rule(tmp_path: Path) -> 
     normalizer = tn.Normalizer(rules=rules.load(_write(tmp_path / "evil.json", evil), check_examples=False))
     with pytest.raises(rules.RuleTimeoutError, match="rule 'evil'"):
         normalizer.normalize("a" * 40 + " aaaa " + "a" * 40 + "!")
+
+
+_DATE_PIECES = [
+    "in ", "In the ", "since ", "c. ", "(", ")", "1943", "1980s", "1989", "1991", "2022", "1917–21",
+    "World War", "world war", "WWII", "the Great War", "War", " ", ", ", ". ", "C-300 ", "1", "9",
+]  # fmt: skip
+
+
+@example("In 1943 the C-300 did not exist.")
+@example("The 1980s were quieter.")
+@example("A ruin (1919) near the front.")
+@example("Veterans of World War II saw a C-300.")
+@example("WWI trenches.")
+@example("The Great War ended.")
+@example("The plant ran 1975-89 without a stop.")
+@given(st.lists(st.sampled_from(_DATE_PIECES) | st.text(max_size=2), max_size=10).map("".join))
+def test_date_prefilter_agrees_with_the_pattern(text: str) -> None:
+    """The cheap finds before the old-date pattern never hide a match of it."""
+    normalize = importlib.import_module("toponorm.normalize")
+    expected = normalize._OLD_DATE.search(text) is not None
+    assert normalize._before_the_war(text, (0, len(text)), {}) == expected
