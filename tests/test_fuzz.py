@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import toponorm as tn
@@ -148,6 +148,9 @@ def check_invariants(text: str) -> None:
 
 @settings(deadline=None)
 @given(texts)
+# Found by a campaign: a rule's edit turned the letter glued to a name into a
+# possessive ('C-200 -> 'S-200), so the second call read the name.
+@example("Cherkasskaya oblast'C-200 fell. Russia fired C-300 missiles at the city.")
 def test_invariants(text: str) -> None:
     check_invariants(text)
 

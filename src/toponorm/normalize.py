@@ -229,7 +229,14 @@ class Normalizer:
                 )
             ]
             proposals = _merge(proposals, mixed)
-        return proposals, bool(memo.get("pending"))
+        # An edit of the letters that glue a name to its neighbour ('C-200 ->
+        # 'S-200, a possessive) changes how the name reads: read the output.
+        glued = any(
+            p.start <= end + 2 and start - 2 <= p.end
+            for start, end in memo.get("glued", ())
+            for p in proposals
+        )
+        return proposals, glued or bool(memo.get("pending"))
 
     def normalize_many(
         self,
@@ -325,7 +332,10 @@ class Normalizer:
         mention_of: list[int] = []  # resolved[i]'s mention is mentions[mention_of[i]]
         for hit in hits:
             payload = hit.payload
-            if not isinstance(payload, tuple) or _inside_word(text, hit.start, hit.end):
+            if not isinstance(payload, tuple):
+                continue
+            if _inside_word(text, hit.start, hit.end):
+                memo.setdefault("glued", []).append((hit.start, hit.end))
                 continue
             ids = frozenset(c.entity.id for c in payload)
             folded = fold(text[hit.start : hit.end])
