@@ -14,6 +14,7 @@ long campaign with ``HYPOTHESIS_PROFILE=campaign`` (docs/reliability.md).
 
 from __future__ import annotations
 
+import importlib
 import unicodedata
 
 from hypothesis import example, given, settings
@@ -169,3 +170,35 @@ def test_text_without_letters_is_unchanged(text: str) -> None:
 def test_text_without_names_is_unchanged(text: str) -> None:
     assert not any(GAZETTEER.candidates(word) for word in WORDS)
     assert tn.normalize(text) == text
+
+
+BREAKS = ["\n\n", "\r\n\r\n", "\n \n", "\r\r", "\n\t\n", "\n\n\n"]
+
+
+@settings(deadline=None, max_examples=max(100, settings().max_examples // 20))
+@given(st.lists(st.tuples(texts, st.sampled_from(BREAKS)), min_size=1, max_size=6))
+# Paragraphs whose second reading changes something (an edit supplies evidence,
+# or forms a longer name), between paragraphs that need none.
+@example(
+    [
+        ("Air anxiety sounded in Odessa overnight.", "\n\n"),
+        ("Kiev was quiet.", "\n\n"),
+        ("Fans of Dinamo Kiyv sang.", "\r\n\r\n"),
+        ("Odessa, Texas, was quiet.", "\n\n"),
+        ("The air anxiety in Odessa lasted hours.", "\n"),
+    ]
+)
+def test_long_text_reads_again_only_where_needed(parts: list[tuple[str, str]]) -> None:
+    """A long text is read again only in the paragraphs where a decision was
+    left open; that gives what reading all of it again gives."""
+    text = "".join(paragraph + brk for paragraph, brk in parts)
+    module = importlib.import_module("toponorm.normalize")
+    threshold = module._ZONED
+    try:
+        module._ZONED = 0
+        zoned = tn.explain(text)
+        module._ZONED = 10**12
+        whole = tn.explain(text)
+    finally:
+        module._ZONED = threshold
+    assert (zoned.text, zoned.edits, zoned.suggestions) == (whole.text, whole.edits, whole.suggestions)

@@ -17,12 +17,13 @@ from typing import Any, Literal
 
 import regex
 
-__all__ = ["Verdict", "decide", "paragraph_bounds", "person_cue", "sentence_bounds"]
+__all__ = ["PARAGRAPH_BREAK", "Verdict", "decide", "paragraph_bounds", "person_cue", "sentence_bounds"]
 
 _PARAGRAPH_LIMIT = 3000
 _SENTENCE_LIMIT = 600
 
-_PARAGRAPH_BREAK = regex.compile(r"\n[ \t]*\n|\r\n[ \t]*\r\n|\r[ \t]*\r")
+#: A blank line: no decision looks across one.
+PARAGRAPH_BREAK = regex.compile(r"\n[ \t]*\n|\r\n[ \t]*\r\n|\r[ \t]*\r")
 _SENTENCE_END = regex.compile(r"[.!?…][\"”’')\]]*\s+|\n")
 
 _US_STATES = (
@@ -177,9 +178,9 @@ def paragraph_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     of a few thousand characters so very long lines stay linear."""
     lo, hi = _window(start, end, _PARAGRAPH_LIMIT, len(text))
     left = lo
-    for match in _PARAGRAPH_BREAK.finditer(text, lo, start):
+    for match in PARAGRAPH_BREAK.finditer(text, lo, start):
         left = match.end()
-    found = _PARAGRAPH_BREAK.search(text, end, hi)
+    found = PARAGRAPH_BREAK.search(text, end, hi)
     right = found.start() if found else hi
     return left, right
 

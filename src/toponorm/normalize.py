@@ -165,16 +165,22 @@ class Normalizer:
         Without this a second call could change what the first one left.
         Only a text with an undecided candidate (a name or rule trigger left
         as it was for want of evidence), or whose replacements form a longer
-        known name with their neighbours, is read again."""
+        known name with their neighbours, is read again; in a long text, only
+        the paragraphs where that happened (decisions never look past a
+        paragraph)."""
         proposals, pending = self._round(text, cfg)
+        read = text  # the text that ``pending`` positions refer to
         for _ in range(_ROUNDS - 1):
             applied = [p for p in proposals if not p.suggestion]
             if not applied:
                 break
             output = _apply(text, applied)
-            if not pending and not self._grown(output, applied):
+            grown = self._grown(output, applied)
+            if not pending and not grown:
                 break
-            again, pending = self._round(output, cfg, _output_spans(applied))
+            zones = _zones(read, pending, output, grown)
+            again, pending = self._round(output, cfg, _output_spans(applied), zones)
+            read = output
             later, absorbed = _back_to_input([p for p in again if not p.suggestion], applied, output)
             if not later:
                 break
@@ -187,10 +193,11 @@ class Normalizer:
             proposals = _merge(kept, later)
         return proposals
 
-    def _grown(self, output: str, applied: list[_Proposal]) -> bool:
-        """Whether a replacement forms a longer known name in ``output`` with
+    def _grown(self, output: str, applied: list[_Proposal]) -> list[int]:
+        """Where a replacement forms a longer known name in ``output`` with
         what stands next to it (Dinamo Kiyv -> Dinamo Kyiv, a name of its own).
         Only a window around each replacement is scanned."""
+        grown: list[int] = []
         for start, end in _output_spans(applied):
             words = _fold_name(output[start:end]).split()
             last = _LAST_WORD.search(output, max(0, start - _NAME_REACH), start)
@@ -206,15 +213,28 @@ class Normalizer:
                     and start < hit.end + lo
                     and (hit.start + lo, hit.end + lo) != (start, end)
                 ):
-                    return True
-        return False
+                    grown.append(start)
+                    break
+        return grown
 
     def _round(
-        self, text: str, cfg: Config, ours: list[tuple[int, int]] | None = None
-    ) -> tuple[list[_Proposal], bool]:
-        """One reading: the proposals, and whether a candidate was left
-        undecided for want of evidence (memo key "pending")."""
-        hits = self._scanner.scan(text)
+        self,
+        text: str,
+        cfg: Config,
+        ours: list[tuple[int, int]] | None = None,
+        zones: list[tuple[int, int]] | None = None,
+    ) -> tuple[list[_Proposal], list[int]]:
+        """One reading (of the whole text, or of the paragraphs in ``zones``):
+        the proposals, and where a candidate was left undecided for want of
+        evidence (memo key "pending")."""
+        if zones is None:
+            hits = self._scanner.scan(text)
+        else:
+            hits = [
+                Hit(hit.start + lo, hit.end + lo, hit.payload)
+                for lo, hi in zones
+                for hit in self._scanner.scan(text[lo:hi])
+            ]
         memo: _Memo = {"ours": ours or []}  # work shared by the names of this text
         proposals = self._propose(text, hits, cfg, memo) if hits else []
         if hits and cfg.enabled("mt_artifact"):
@@ -224,19 +244,21 @@ class Normalizer:
             mixed = [
                 p
                 for p in _mixed_script_proposals(text)
-                if not self._protected(
+                if (zones is None or _in_zones(p.start, zones))
+                and not self._protected(
                     text, p.start, p.end, cfg, fences, context.sentence_bounds(text, p.start, p.end), memo
                 )
             ]
             proposals = _merge(proposals, mixed)
         # An edit of the letters that glue a name to its neighbour ('C-200 ->
         # 'S-200, a possessive) changes how the name reads: read the output.
-        glued = any(
-            p.start <= end + 2 and start - 2 <= p.end
+        pending: list[int] = memo.get("pending", [])
+        pending += [
+            start
             for start, end in memo.get("glued", ())
-            for p in proposals
-        )
-        return proposals, glued or bool(memo.get("pending"))
+            if any(p.start <= end + 2 and start - 2 <= p.end for p in proposals)
+        ]
+        return proposals, pending
 
     def normalize_many(
         self,
@@ -297,7 +319,7 @@ class Normalizer:
                     )
                     last_end = match.end
             if len(proposals) == before:
-                memo["pending"] = True  # a trigger left for want of context
+                memo.setdefault("pending", []).append(hit.start)  # a trigger left for want of context
         return proposals
 
     def _protected(
@@ -386,8 +408,8 @@ class Normalizer:
             for key in [k for k in memo if isinstance(k, tuple) and k[0] == "evidence"]:
                 del memo[key]
         proposals = [p for p in decided if p is not None]
-        if any(_undecided(p) for p in decided):
-            memo["pending"] = True  # a name left for want of evidence
+        # Names left for want of evidence:
+        memo.setdefault("pending", []).extend(p.start for p in decided if p is not None and _undecided(p))
         return proposals
 
     def _resolve(
@@ -727,6 +749,33 @@ def _mixed_script_proposals(text: str) -> list[_Proposal]:
             )
         )
     return proposals
+
+
+#: Below this length a text is always read again whole.
+_ZONED = 20_000
+
+
+def _zones(read: str, pending: list[int], output: str, grown: list[int]) -> list[tuple[int, int]] | None:
+    """The paragraphs of ``output`` to read again: those holding a position of
+    ``pending`` (offsets in ``read``, the text of the last reading) or of
+    ``grown`` (offsets in ``output``). Edits never make or remove a blank line,
+    so a paragraph keeps its index; None (read everything) for a short text
+    or if the paragraphs do not line up."""
+    if len(output) < _ZONED:
+        return None
+    read_starts = [0, *(m.end() for m in context.PARAGRAPH_BREAK.finditer(read))]
+    out_starts = [0, *(m.end() for m in context.PARAGRAPH_BREAK.finditer(output))]
+    if len(read_starts) != len(out_starts):
+        return None
+    indexes = {bisect.bisect_right(read_starts, p) - 1 for p in pending}
+    indexes |= {bisect.bisect_right(out_starts, p) - 1 for p in grown}
+    ends = [*out_starts[1:], len(output)]
+    return [(out_starts[i], ends[i]) for i in sorted(indexes)]
+
+
+def _in_zones(pos: int, zones: list[tuple[int, int]]) -> bool:
+    i = bisect.bisect_right(zones, (pos, math.inf)) - 1
+    return i >= 0 and pos < zones[i][1]
 
 
 def _apply(text: str, applied: list[_Proposal]) -> str:

@@ -14,7 +14,6 @@ import bisect
 import functools
 import json
 import math
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from importlib import resources
@@ -256,8 +255,9 @@ def markup_reason(text: str, start: int, end: int, code: Sequence[tuple[int, int
 
 
 _URL_TAIL = regex.compile(r"\S{0,2000}")
-# Literal markers are found fast; a scheme is then read backwards from "://".
-_URL_MARK = re.compile(r"://|www\.|mailto:", re.IGNORECASE)
+# Literal markers are found fast (ASCII letters in either case: a case-blind
+# pattern runs at half the speed); a scheme is then read backwards from "://".
+_URL_MARK = regex.compile(r"://|[wW][wW][wW]\.|[mM][aA][iI][lL][tT][oO]:")
 _SCHEME = regex.compile(r"(?r)[A-Za-z][A-Za-z0-9+.-]{0,30}\Z")
 
 
