@@ -17,7 +17,15 @@ from typing import Any, Literal
 
 import regex
 
-__all__ = ["PARAGRAPH_BREAK", "Verdict", "decide", "paragraph_bounds", "person_cue", "sentence_bounds"]
+__all__ = [
+    "PARAGRAPH_BREAK",
+    "Verdict",
+    "decide",
+    "named_person",
+    "paragraph_bounds",
+    "person_cue",
+    "sentence_bounds",
+]
 
 _PARAGRAPH_LIMIT = 3000
 _SENTENCE_LIMIT = 600
@@ -63,10 +71,21 @@ _CUE_BEFORE = regex.compile(
     r"(?i:\b(?:Ukrainian|Ukraine['’]s)\s+(?:\w+\s+){0,2}?(?:city|town|port|village|capital|region|oblast)"
     r"\s+(?:of\s+)?)$"
 )
+# Ukraine and its oblasts (canonical spellings), as a place's setting.
+_IN_UKRAINE = (
+    r"(?:the\s+)?(?:(?i:eastern|western|northern|southern|central|occupied|south-?eastern|north-?eastern"
+    r"|south-?western|north-?western)\s+)?(?:Ukraine\b|(?:Vinnytsia|Volyn|Dnipropetrovsk|Donetsk|Zhytomyr"
+    r"|Zakarpattia|Zaporizhzhia|Ivano-Frankivsk|Kyiv|Kirovohrad|Luhansk|Lviv|Mykolaiv|Odesa|Poltava|Rivne"
+    r"|Sumy|Ternopil|Kharkiv|Kherson|Khmelnytskyi|Cherkasy|Chernivtsi|Chernihiv)\s+(?i:oblast|region|province)\b)"
+)
 _CUE_AFTER = regex.compile(
     r"[\s\-]+(?i:oblast|region|raion|province|hromada|port|seaport)\b|,\s+Ukraine\b"
     # Ukraine's wartime administrations: "Odessa Regional Military Administration".
     r"|\s+(?i:(?:city|regional|oblast|district|raion)\s+(?:military|state)\s+administration)\b"
+    # Set in Ukraine or one of its oblasts, directly or in an apposition:
+    # "Liman in the Donetsk region", "Liman, a rail hub in Donetsk Oblast".
+    rf"|\s+in\s+{_IN_UKRAINE}"
+    rf"|,\s+(?:a|an|the)\s+(?:[\w'’-]+\s+){{0,4}}?(?:in|of|near)\s+{_IN_UKRAINE}"
 )
 _UKRAINE = regex.compile(
     # Any case: headlines write UKRAINE'S.
@@ -112,7 +131,8 @@ _PERSON_BEFORE = regex.compile(
 )
 # Any capitalized word right before a surname-like spelling, in mid-sentence,
 # reads as a first name ("Andriyan Nikolayev") unless it is a common word
-# that is capitalized for other reasons.
+# that is capitalized for other reasons. (Opening a sentence, too many
+# ordinary words are capitalized: "These Lvov-style bars".)
 _CAPITALIZED_BEFORE = regex.compile(r"(?<=[\p{Ll},;:]\s+)(\p{Lu}\p{Ll}+)\s+$")
 _NOT_FIRST_NAMES = frozenset(
     [
@@ -186,15 +206,23 @@ def paragraph_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    """The sentence around a span (a line break also ends one), within an
+    """The sentence around a span (a line break also ends one), with its
+    closing punctuation ("wrote Kharkov?" is talk about a spelling), within an
     aligned window of a few hundred characters."""
     lo, hi = _window(start, end, _SENTENCE_LIMIT, len(text))
     left = lo
     for match in _SENTENCE_END.finditer(text, lo, start):
         left = match.end()
     found = _SENTENCE_END.search(text, end, hi)
-    right = found.start() if found else hi
+    right = found.start() + len(found.group().rstrip()) if found else hi
     return left, right
+
+
+def named_person(text: str, start: int) -> bool:
+    """True when a title, a known first name or an initial stands right
+    before ``start`` (Referee Orekhov, Sergei Orekhov, S. Orekhov): a place
+    name never follows one, so the spelling there is a surname."""
+    return bool(_PERSON_BEFORE.search(text, max(0, start - 40), start))
 
 
 def person_cue(text: str, start: int, end: int) -> bool:

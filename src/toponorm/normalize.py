@@ -492,6 +492,8 @@ class Normalizer:
         word = "english_word" in variant.flags or "common_word" in variant.flags
         if word and surface.islower():
             return None  # a common word in lower case is the word, not the place
+        if candidate.entity.type == "place" and context.named_person(text, start):
+            return None  # Referee Sergei Orekhov: a surname, whatever the gazetteer says
         ambiguous = bool(variant.flags) or _small(candidate, cfg)
         confidence = 1.0 if variant.origin in ("curated", "canonical", "user") else 0.95
         if category == "mixed_script":
