@@ -152,6 +152,9 @@ def check_invariants(text: str) -> None:
 # Found by a campaign: a rule's edit turned the letter glued to a name into a
 # possessive ('C-200 -> 'S-200), so the second call read the name.
 @example("Cherkasskaya oblast'C-200 fell. Russia fired C-300 missiles at the city.")
+# Found by a campaign: "Kiev" read as a first name before "Dimitrov" (a
+# surname), "Kyiv" did not, so the second call rewrote Dimitrov.
+@example("Bogatyr Gate of KievBogatyr Gate of Kiev Dimitrov")
 def test_invariants(text: str) -> None:
     check_invariants(text)
 

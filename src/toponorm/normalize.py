@@ -250,13 +250,21 @@ class Normalizer:
                 )
             ]
             proposals = _merge(proposals, mixed)
-        # An edit of the letters that glue a name to its neighbour ('C-200 ->
-        # 'S-200, a possessive) changes how the name reads: read the output.
+        # A name left as it was read its neighbours (a person cue, a guard, a
+        # gloss), and an edit of the letters that glue a name to its neighbour
+        # ('C-200 -> 'S-200, a possessive) changes how it reads: when an edit
+        # falls in what such a name read, read the output again.
         pending: list[int] = memo.get("pending", [])
+        applied = [p for p in proposals if not p.suggestion]  # sorted, disjoint
+        ends = [p.end for p in applied]
+
+        def edited(lo: int, hi: int) -> bool:
+            i = bisect.bisect_left(ends, lo)
+            return i < len(applied) and applied[i].start <= hi
+
+        pending += [start for start, end in memo.get("glued", ()) if edited(start - 2, end + 2)]
         pending += [
-            start
-            for start, end in memo.get("glued", ())
-            if any(p.start <= end + 2 and start - 2 <= p.end for p in proposals)
+            start for start, end in memo.get("left", ()) if edited(*context.sentence_bounds(text, start, end))
         ]
         return proposals, pending
 
@@ -407,6 +415,9 @@ class Normalizer:
             waiting = [i for i in waiting if _undecided(decided[i])]
             for key in [k for k in memo if isinstance(k, tuple) and k[0] == "evidence"]:
                 del memo[key]
+        memo["left"] = [
+            (resolved[i][0].start, resolved[i][0].end) for i, p in enumerate(decided) if p is None
+        ]
         proposals = [p for p in decided if p is not None]
         # Names left for want of evidence:
         memo.setdefault("pending", []).extend(p.start for p in decided if p is not None and _undecided(p))
