@@ -275,6 +275,13 @@ def test_old_dates_stop_rules_but_counts_do_not() -> None:
     assert tn.normalize("In 1943 the guns fired C-300 shells at the bridge.") == (
         "In 1943 the guns fired C-300 shells at the bridge."
     )
+    # A designation rule names the year from which it applies ("since").
+    assert tn.normalize("Its C-200 missiles, fielded in the 1960s, were retired.") == (
+        "Its S-200 missiles, fielded in the 1960s, were retired."
+    )
+    assert tn.normalize("Barrage munitions hit the drone hangar in 1917.") == (
+        "Barrage munitions hit the drone hangar in 1917."
+    )
 
 
 def test_a_quoted_weapon_name_is_fixed_but_a_quoted_phrase_is_a_mention() -> None:

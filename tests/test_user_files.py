@@ -262,6 +262,8 @@ RULE_CASES: list[tuple[str, object, str | None, str]] = [
     ("missing-number-group", _rule(replacement=r"\g<2>boat"), "replacement", "uses group 2"),
     ("wrong-category", _rule(category="person"), "category", "mt_artifact"),
     ("bad-article", _rule(article="the"), "article", "must be one of 'a' or 'an'"),
+    ("since-out-of-range", _rule(since=2030), "since", "less than or equal to 1991"),
+    ("since-wrong-type", _rule(since="1960s"), "since", "must be"),
     ("no-examples", _rule(examples={"change": [], "keep": ["x"]}), "examples.change", "must not be empty"),
     (
         "example-shape",

@@ -309,7 +309,7 @@ class Normalizer:
                     # A phrase quoted on its own ('air anxiety') is a mention; a
                     # quoted weapon name (“Geranium-2”) is how the sources write it.
                     if (
-                        _before_the_war(text, sentence, memo)
+                        _before_the_war(text, sentence, memo, rule.since)
                         or (" " in original and quoted_alone(text, match.start, match.end))
                         or self._protected(text, match.start, match.end, cfg, fences, sentence, memo)
                     ):
@@ -628,17 +628,27 @@ _OLD_DATE = regex.compile(
 )
 
 
-def _before_the_war(text: str, sentence: tuple[int, int], memo: _Memo) -> bool:
-    """True for a sentence dated before 1991 or set in a world war."""
+def _before_the_war(text: str, sentence: tuple[int, int], memo: _Memo, since: int | None = None) -> bool:
+    """True for a sentence dated before 1991 (before ``since``, when given)
+    or set in a world war."""
     key = ("old-date", sentence)
     if key not in memo:
         start, end = sentence
         # Every match holds a year (1000-1989: a "1") or "War"/"WW"; most
         # sentences hold none, and these finds cost far less than the pattern.
-        memo[key] = any(text.find(mark, start, end) >= 0 for mark in ("1", "War", "WW")) and bool(
-            _OLD_DATE.search(text, start, end)
-        )
-    return bool(memo[key])
+        found = any(text.find(mark, start, end) >= 0 for mark in ("1", "War", "WW"))
+        memo[key] = [_year_of(m.group()) for m in _OLD_DATE.finditer(text, start, end)] if found else []
+    years: list[int] = memo[key]
+    return any(since is None or year < since for year in years)
+
+
+def _year_of(date: str) -> int:
+    """The year a match of ``_OLD_DATE`` names (0 for a world war)."""
+    found = _FIRST_YEAR.search(date)
+    return int(found.group()) if found else 0
+
+
+_FIRST_YEAR = regex.compile(r"1\d{3}")
 
 
 def _rule_active(rule: Rule, cfg: Config) -> bool:

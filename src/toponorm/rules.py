@@ -123,6 +123,13 @@ class Rule(BaseModel):
     category: str = "mt_artifact"
     confidence: float = Field(default=0.9, gt=0, le=1)
     enabled: bool = True
+    since: int | None = Field(
+        default=None,
+        ge=1800,
+        le=1991,
+        description="for a designation, the year from which it names this weapon: the rule also applies "
+        "in sentences dated from then on, where the other rules skip every sentence dated before 1991",
+    )
     note: str | None = None
     examples: RuleExamples
 
