@@ -155,6 +155,9 @@ def check_invariants(text: str) -> None:
 # Found by a campaign: "Kiev" read as a first name before "Dimitrov" (a
 # surname), "Kyiv" did not, so the second call rewrote Dimitrov.
 @example("Bogatyr Gate of KievBogatyr Gate of Kiev Dimitrov")
+# Found by a campaign: the K of ALCHEVS'K read as an initial before the next
+# sentence's name; once the apostrophe went, it did not.
+@example("ALCHEVS'K. Ahtyrka")
 def test_invariants(text: str) -> None:
     check_invariants(text)
 

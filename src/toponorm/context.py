@@ -127,7 +127,7 @@ _FIRST_NAMES = (
     r"Bohdan|Taras|Petro|Pavlo|Vasyl|Yaroslav|Oleh|Ihor|Hryhorii|Stepan|Lesya|Yulia|Yuliya|Semyon|Semen"
 )
 _PERSON_BEFORE = regex.compile(
-    rf"(?:\b(?:{_TITLES})\.?|\b(?:{_FIRST_NAMES})|\b\p{{Lu}}\.(?:\s*\p{{Lu}}\.)?)\s+$"
+    rf"(?:\b(?:{_TITLES})\.?|\b(?:{_FIRST_NAMES})|(?<![\w'’])\p{{Lu}}\.(?:\s*\p{{Lu}}\.)?)\s+$"
 )
 # Any capitalized word right before a surname-like spelling, in mid-sentence,
 # reads as a first name ("Andriyan Nikolayev") unless it is a common word

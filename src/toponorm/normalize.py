@@ -22,6 +22,7 @@ from . import context
 from .casing import apply_case
 from .gazetteer import SMALL_PLACE_KINDS, Candidate, Gazetteer
 from .models import Category, Config, Edit, Match, Result
+from .protect import WINDOW as _GUARD_WINDOW
 from .protect import Phrase, Protections, markup_reason, markup_spans, quoted_alone, quoted_spans
 from .rules import Rule, RuleSet
 from .rules import default as default_rules
@@ -263,9 +264,7 @@ class Normalizer:
             return i < len(applied) and applied[i].start <= hi
 
         pending += [start for start, end in memo.get("glued", ()) if edited(start - 2, end + 2)]
-        pending += [
-            start for start, end in memo.get("left", ()) if edited(*context.sentence_bounds(text, start, end))
-        ]
+        pending += [start for start, end in memo.get("left", ()) if edited(*_reading_span(text, start, end))]
         return proposals, pending
 
     def normalize_many(
@@ -772,6 +771,13 @@ def _mixed_script_proposals(text: str) -> list[_Proposal]:
             )
         )
     return proposals
+
+
+def _reading_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """What a decision on ``text[start:end]`` reads besides its paragraph's
+    names: its sentence and the guards' windows either side."""
+    lo, hi = context.sentence_bounds(text, start, end)
+    return min(lo, start - _GUARD_WINDOW), max(hi, end + _GUARD_WINDOW)
 
 
 #: Below this length a text is always read again whole.

@@ -22,6 +22,7 @@ from typing import Any
 import regex
 
 __all__ = [
+    "WINDOW",
     "Guard",
     "Phrase",
     "Protections",
@@ -32,7 +33,8 @@ __all__ = [
     "quoted_spans",
 ]
 
-_WINDOW = 80
+#: Characters either side of a name that guards and glosses look at.
+WINDOW = 80
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,9 +66,9 @@ class Guard:
 
     def holds(self, text: str, start: int, end: int, sentence: tuple[int, int]) -> bool:
         """True when every condition of the guard holds around ``text[start:end]``."""
-        if self.before is not None and not self.before.search(text, max(0, start - _WINDOW), start):
+        if self.before is not None and not self.before.search(text, max(0, start - WINDOW), start):
             return False
-        if self.after is not None and not self.after.match(text, end, min(len(text), end + _WINDOW)):
+        if self.after is not None and not self.after.match(text, end, min(len(text), end + WINDOW)):
             return False
         return not (self.sentence is not None and not self.sentence.search(text, sentence[0], sentence[1]))
 
@@ -176,8 +178,8 @@ class Protections:
         """True for a legacy form glossed by the text itself: "Kharkov (now
         Kharkiv)", "Kharkiv (formerly Kharkov)"."""
         return bool(
-            self.gloss_before.search(text, max(0, start - _WINDOW), start)
-            or self.gloss_after.match(text, end, min(len(text), end + _WINDOW))
+            self.gloss_before.search(text, max(0, start - WINDOW), start)
+            or self.gloss_after.match(text, end, min(len(text), end + WINDOW))
         )
 
 
