@@ -11,6 +11,7 @@ import dataclasses
 import functools
 import itertools
 import math
+import unicodedata
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -237,9 +238,9 @@ class Normalizer:
                 for hit in self._scanner.scan(text[lo:hi])
             ]
         memo: _Memo = {"ours": ours or []}  # work shared by the names of this text
-        proposals = self._propose(text, hits, cfg, memo) if hits else []
+        proposals = _whole_clusters(text, self._propose(text, hits, cfg, memo)) if hits else []
         if hits and cfg.enabled("mt_artifact"):
-            proposals = _merge(proposals, self._rule_proposals(text, hits, cfg, memo))
+            proposals = _merge(proposals, _whole_clusters(text, self._rule_proposals(text, hits, cfg, memo)))
         if cfg.enabled("mixed_script") and not text.isascii() and _CYRILLIC.search(text):
             fences = _fences(text, memo)
             mixed = [
@@ -250,7 +251,7 @@ class Normalizer:
                     text, p.start, p.end, cfg, fences, context.sentence_bounds(text, p.start, p.end), memo
                 )
             ]
-            proposals = _merge(proposals, mixed)
+            proposals = _merge(proposals, _whole_clusters(text, mixed))
         # A name left as it was read its neighbours (a person cue, a guard, a
         # gloss), and an edit of the letters that glue a name to its neighbour
         # ('C-200 -> 'S-200, a possessive) changes how it reads: when an edit
@@ -699,10 +700,26 @@ def _with_trailing_apostrophe(text: str, hit: Hit[_Payload], candidate: Candidat
         candidate.variant.text[-1:] in _APOSTROPHES
         and end < len(text)
         and text[end] in _APOSTROPHES
-        and not (end + 1 < len(text) and text[end + 1].isalnum())
+        and not (end + 1 < len(text) and (text[end + 1].isalnum() or _is_mark(text[end + 1])))
     ):
         return Hit(hit.start, end + 1, hit.payload)
     return hit
+
+
+def _is_mark(char: str) -> bool:
+    return unicodedata.category(char)[0] == "M"
+
+
+def _whole_clusters(text: str, proposals: list[_Proposal]) -> list[_Proposal]:
+    """The proposals that neither start on a combining mark nor end right
+    before one: an edit never splits a character from its accents (nor could
+    it be mapped back from the clean view if it did)."""
+    return [
+        p
+        for p in proposals
+        if not (p.start < len(text) and _is_mark(text[p.start]))
+        and not (p.end < len(text) and _is_mark(text[p.end]))
+    ]
 
 
 def _small(candidate: Candidate, cfg: Config) -> bool:
