@@ -308,6 +308,7 @@ _NOT_FIRST_NAMES = frozenset(
         "Kyiv",
     ]
 )
+_NOT_OPENING_NAMES = _NOT_FIRST_NAMES | _CLOSED_CLASS
 _PERSON_AFTER = regex.compile(
     r"(?:,\s+(?:who|whose|the\s+(?:\w+\s+)?(?:writer|author|player|coach|scientist|minister))\b|\s+\(\d{4}[–-])"
 )
@@ -354,9 +355,7 @@ def named_person(text: str, start: int) -> bool:
 def person_cue(text: str, start: int, end: int) -> bool:
     """True when a title, a first name or an initial stands right before the
     name (Prince Lvov, Georgy Lvov, G. Lvov) or a person clause follows it."""
-    if _PERSON_BEFORE.search(text, max(0, start - 40), start) or _PERSON_AFTER.match(
-        text, end, min(len(text), end + 60)
-    ):
+    if named_person(text, start) or _PERSON_AFTER.match(text, end, min(len(text), end + 60)):
         return True
     word = _CAPITALIZED_BEFORE.search(text, max(0, start - 40), start)
     if word:
@@ -365,7 +364,7 @@ def person_cue(text: str, start: int, end: int) -> bool:
     # class (a determiner, pronoun, preposition, conjunction, adverb) or one
     # of the words above is never a first name: "These Lvov-style bars".
     opener = _OPENING_WORD.search(text, max(0, start - 40), start)
-    return bool(opener and opener.group(1) not in _NOT_FIRST_NAMES | _CLOSED_CLASS)
+    return bool(opener and opener.group(1) not in _NOT_OPENING_NAMES)
 
 
 @dataclass(frozen=True, slots=True)
